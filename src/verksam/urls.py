@@ -1,0 +1,18 @@
+"""URL configuration: portal pages, the API under /api/, the admin and login."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from verksam.api.api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
+    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("verksam.planning.urls")),
+    path("", include("verksam.organisation.urls")),
+    path("", include("verksam.portal.urls")),
+]
