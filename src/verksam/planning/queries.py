@@ -133,3 +133,49 @@ def _code_key(code: str) -> tuple:
     for part in (code or "").split("."):
         parts.append((0, int(part), "") if part.isdigit() else (1, 0, part))
     return tuple(parts)
+
+
+@dataclass
+class GoalDetail:
+    """One goal with its context: ``ancestors`` (root first, up to the inriktningsmål),
+    ``children`` (in plans the user may read), ``indicators`` and ``activities`` (in plans the
+    user may read) and ``targets`` (indicator id → all its årsmål, by year then unit)."""
+
+    goal: Goal
+    ancestors: list[Goal]
+    children: list[Goal]
+    indicators: list[Indicator]
+    activities: list[Activity]
+    targets: dict[int, list[Target]]
+
+
+def goal_detail(user, goal_id: int) -> GoalDetail | None:
+    """The goal ``goal_id`` as ``user`` may see it, or None when it does not exist or lies in a
+    plan ``user`` may not read (``visible_plans``). Queries: one for the goal, one per level
+    above it, one each for children, indicators, targets and activities."""
+    readable = visible_plans(user)
+    goal = (Goal.objects.filter(pk=goal_id, plan__in=readable)
+            .select_related("plan__unit", "owner_unit").first())
+    if goal is None:
+        return None
+    ancestors: list[Goal] = []
+    parent_id, seen = goal.parent_id, {goal.pk}
+    while parent_id and parent_id not in seen:  # one query per level above
+        parent = Goal.objects.filter(pk=parent_id).first()
+        if parent is None:
+            break
+        ancestors.insert(0, parent)
+        seen.add(parent.pk)
+        parent_id = parent.parent_id
+    children = sorted(Goal.objects.filter(parent=goal, plan__in=readable),
+                      key=lambda g: (_code_key(g.code), g.sort_order, g.pk))
+    indicators = list(Indicator.objects.filter(goal=goal, plan__in=readable).select_related("responsible_unit")
+                      .order_by("sort_order", "pk"))
+    targets: dict[int, list[Target]] = {}
+    for t in (Target.objects.filter(indicator__in=[i.pk for i in indicators]).select_related("unit")
+              .order_by("year", "unit__path", "pk")):
+        targets.setdefault(t.indicator_id, []).append(t)
+    activities = list(Activity.objects.filter(goal=goal, plan__in=readable).select_related("owner_unit")
+                      .order_by("sort_order", "pk"))
+    return GoalDetail(goal=goal, ancestors=ancestors, children=children, indicators=indicators,
+                      activities=activities, targets=targets)
