@@ -98,7 +98,7 @@ def test_it_splits_30_municipalities_into_requests_of_25_and_5():
         f"{BASE}/data/kpi/N00945/municipality/{','.join(THIRTY_MUNICIPALITIES[:25])}/year/2020",
         f"{BASE}/data/kpi/N00945/municipality/{','.join(THIRTY_MUNICIPALITIES[25:])}/year/2020",
     ]
-    assert kolada.requested[1].endswith("/municipality/0305,0319,0330,0331/year/2020")
+    assert kolada.requested[1].endswith("/municipality/0192,0305,0319,0330,0331/year/2020")
     assert result.values == [] and result.problems == []
 
 
