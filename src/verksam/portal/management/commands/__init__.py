@@ -1,0 +1,1 @@
+"""``verksam demo`` and ``verksam serve``."""
