@@ -12,6 +12,7 @@ urlpatterns = [
     path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("verksam.core.urls")),
     path("", include("verksam.planning.urls")),
     path("", include("verksam.organisation.urls")),
     path("", include("verksam.portal.urls")),

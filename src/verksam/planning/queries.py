@@ -135,6 +135,39 @@ def _code_key(code: str) -> tuple:
     return tuple(parts)
 
 
+def goal_parent_choices(plan: Plan):
+    """Goals that may be the parent of a goal in ``plan``: the plan's own goals and the KF goals
+    (goals of a KF budget) of the same year and municipality, in level and code order (one query
+    when evaluated)."""
+    return (
+        Goal.objects.filter(
+            Q(plan=plan)
+            | Q(plan__kind="council_budget", plan__year=plan.year,
+                plan__unit__municipality_id=plan.unit.municipality_id)
+        )
+        .select_related("plan")
+        .order_by("plan__kind", "code", "sort_order", "pk")
+    )
+
+
+def plan_goal_choices(plan: Plan):
+    """The goals of ``plan`` itself — what an activity or indicator of the plan may serve."""
+    return Goal.objects.filter(plan=plan).order_by("sort_order", "code", "pk")
+
+
+def municipality_units(plan: Plan):
+    """Units of the plan's municipality in tree order — owners and responsible units to pick from."""
+    from verksam.organisation.models import Unit
+
+    return Unit.objects.filter(municipality_id=plan.unit.municipality_id).order_by("path")
+
+
+def editable_object(model, pk: int):
+    """``model`` (Goal, Activity, Indicator or Target) with its plan and the plan's unit loaded
+    (one query); raises ``model.DoesNotExist``."""
+    return model.objects.select_related("plan__unit__municipality").get(pk=pk)
+
+
 @dataclass
 class GoalDetail:
     """One goal with its context: ``ancestors`` (root first, up to the inriktningsmål),

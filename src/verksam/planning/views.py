@@ -1,20 +1,25 @@
-"""Planning pages: the plan with its goal cascade."""
+"""Planning pages: the plan with its goal cascade, and what the user may do on it.
+
+The edit pages live in ``views_content`` (goals, activities, indicators), ``views_targets``
+(årsmål) and ``views_status`` (skicka in, återgå till utkast, besluta).
+"""
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from verksam.core import permissions as perms
-from verksam.planning.queries import plan_tree, visible_plans
+from verksam.planning.queries import plan_tree
+from verksam.planning.views_common import load_plan, plan_flags
 
 
 def plan_detail(request, pk: int):
     """The plan page: status, decision, attachments and the goal cascade from the KF
-    inriktningsmål down with indicators, årsmål and activities."""
-    plan = get_object_or_404(visible_plans(request.user).select_related("unit__municipality", "decided_by"), pk=pk)
+    inriktningsmål down with indicators, årsmål and activities; edit controls for users who
+    may edit (``can_edit``, ``can_revise``, ``can_submit``, ``can_return``, ``can_decide``)."""
+    plan = load_plan(request, pk)
     tree = plan_tree(plan)
     return render(request, "planning/plan_detail.html", {
         "plan": plan,
         "tree": tree,
-        "can_edit": not plan.is_decided and perms.has_perm(request.user, perms.EDIT_PLAN, plan.unit),
+        **plan_flags(request.user, plan),
     })
