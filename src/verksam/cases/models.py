@@ -113,6 +113,7 @@ class Case(VersionedModel):
     kind = models.CharField(_("handlingstyp"), max_length=30, choices=DocumentKind.choices,
                             default=DocumentKind.PM)
     title = models.CharField(_("rubrik"), max_length=500)
+    summary = models.TextField(_("sammanfattning"), blank=True)
     responsible_unit = models.ForeignKey("organisation.Unit", null=True, blank=True, on_delete=models.PROTECT,
                                          related_name="cases", verbose_name=_("ansvarig nämnd"))
     rotel = models.CharField(_("rotel"), max_length=40, blank=True)
