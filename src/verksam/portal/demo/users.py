@@ -8,6 +8,7 @@ recorded in the history under an existing superuser.
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
@@ -41,15 +42,17 @@ DEMO_USERS: list[tuple[str, str, str, str, str]] = [
 def create_demo_users() -> dict:
     """Create the accounts of ``DEMO_USERS`` that are missing (``admin`` as superuser and staff).
 
-    Existing accounts keep their passwords. Returns username → user.
+    Existing accounts keep their passwords; new ones share one hash of ``DEMO_PASSWORD`` (the
+    password is shared and printed anyway). Returns username → user.
     """
     user_model = get_user_model()
     users = {}
+    password_hash = None
     for username, first, last, role, _unit in DEMO_USERS:
         user = user_model.objects.filter(username=username).first()
         if user is None:
-            user = user_model(username=username, first_name=first, last_name=last)
-            user.set_password(DEMO_PASSWORD)
+            password_hash = password_hash or make_password(DEMO_PASSWORD)
+            user = user_model(username=username, first_name=first, last_name=last, password=password_hash)
         wanted_admin = role == Role.ADMINISTRATOR
         if user.pk is None or (wanted_admin and not (user.is_superuser and user.is_staff)):
             user.is_superuser = user.is_superuser or wanted_admin
