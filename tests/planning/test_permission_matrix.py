@@ -1,0 +1,85 @@
+"""Permission matrix: every editing endpoint × every role × own unit (KS) / other unit
+(Utbildningsnämnden) — the exact status and whether the database changed.
+
+Legend: OK = saved (302 back to the plan page, database changed); LOGIN = anonymous, sent to the
+login page; 403 = may read the plan but not do this; 404 = may not read the (draft) plan at all.
+Nothing but OK changes the database.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import make_user
+from tests.planning.edit_helpers import ENDPOINTS, db_state, fast_passwords, set_status  # noqa: F401
+from verksam.core.models import Role
+
+pytestmark = pytest.mark.django_db
+
+OK, LOGIN = "ok", "login"
+ROLES = ("administratör", "controller", "redaktör", "läsare", "förtroendevald", "ingen roll", "anonym")
+
+# Own unit: the role is held on KS (the administrator on KF, above KS).
+#                administratör controller redaktör läsare förtroendevald ingen roll anonym
+EDIT_OWN = (OK, OK, OK, 403, 403, 404, LOGIN)
+DECIDE_OWN = (OK, OK, 403, 403, 403, 404, LOGIN)
+REVISE_OWN = (OK, OK, 403, 403, 403, 403, LOGIN)  # a decided plan is public: no 404
+# Other unit: the role is held on Utbildningsnämnden only.
+DRAFT_OTHER = (404, 404, 404, 404, 404)  # KS's draft is invisible to them
+REVISE_OTHER = (403, 403, 403, 403, 403)
+
+OWN = {
+    "create goal": EDIT_OWN, "edit goal": EDIT_OWN, "delete goal": EDIT_OWN,
+    "create activity": EDIT_OWN, "edit activity": EDIT_OWN, "delete activity": EDIT_OWN,
+    "create indicator": EDIT_OWN, "edit indicator": EDIT_OWN, "delete indicator": EDIT_OWN,
+    "set target": EDIT_OWN, "submit": EDIT_OWN, "return to draft": EDIT_OWN,
+    "decide": DECIDE_OWN, "revise target": REVISE_OWN,
+}
+OTHER = {name: (REVISE_OTHER if name == "revise target" else DRAFT_OTHER) for name in ENDPOINTS}
+
+CASES = [(name, "KS", role, expected) for name, row in OWN.items() for role, expected in zip(ROLES, row)]
+CASES += [(name, "UTN", role, expected) for name, row in OTHER.items() for role, expected in zip(ROLES, row)]
+
+ROLE_CODES = {"administratör": Role.ADMINISTRATOR, "controller": Role.CONTROLLER, "redaktör": Role.EDITOR,
+              "läsare": Role.READER, "förtroendevald": Role.POLITICIAN}
+OWN_USERS = {"administratör": "admin", "controller": "ks_controller", "redaktör": "ks_editor",
+             "läsare": "ks_reader", "förtroendevald": "ks_politician", "ingen roll": "nobody"}
+
+
+def acting_user(city, django_user_model, unit: str, role: str):
+    """The user for (unit, role); None for an anonymous visitor."""
+    if role == "anonym":
+        return None
+    if unit == "KS":
+        return getattr(city.users, OWN_USERS[role])
+    if role == "redaktör":
+        return city.users.utb_editor
+    return make_user(django_user_model, f"utn_{ROLE_CODES[role]}", unit=city.utn, role=ROLE_CODES[role])
+
+
+@pytest.mark.parametrize(("endpoint", "unit", "role", "expected"), CASES,
+                         ids=[f"{e}-{u}-{r}" for e, u, r, _ in CASES])
+def test_the_endpoint_answers_each_role_as_the_matrix_says(client, city, django_user_model,
+                                                           endpoint, unit, role, expected):
+    spec = ENDPOINTS[endpoint]
+    url, data = spec.request(city)
+    set_status(city.ks_plan, spec.status)
+    user = acting_user(city, django_user_model, unit, role)
+    if user is not None:
+        client.force_login(user)
+    before = db_state(city.ks_plan)
+
+    response = client.post(url, data)
+
+    changed = db_state(city.ks_plan) != before
+    if expected == OK:
+        assert response.status_code == 302, response.content.decode()[:2000]
+        assert response["Location"].startswith(f"/planer/{city.ks_plan.pk}/")
+        assert changed
+    elif expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/konto/logga-in/?next=")
+        assert not changed
+    else:
+        assert response.status_code == expected
+        assert not changed
