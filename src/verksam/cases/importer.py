@@ -90,11 +90,14 @@ def read_memo(source, *, filename: str = "") -> str:
     """The text of a memo given as a path, bytes or file object — plain text (UTF-8) or PDF
     (text layer). Raises ``CaseImportError`` in Swedish for an empty file, binary junk, a file
     named .pdf that is not a PDF, a damaged or scanned PDF."""
+    name = _source_name(source, filename)
     try:
         text = read_memo_source(source)
     except MemoParseError as exc:
-        raise CaseImportError(str(exc), field="file") from exc
-    name = _source_name(source, filename)
+        message = str(exc)
+        if name and message.startswith("filen "):  # pdf_text names bytes "filen"; name the file
+            message = f"{name} {message[len('filen '):]}"
+        raise CaseImportError(message, field="file") from exc
     if name.lower().endswith(".pdf") and not _looks_like_pdf_source(source):
         raise CaseImportError(_("%(name)s är inte en PDF-fil (filhuvudet %%PDF saknas).") % {"name": name},
                               field="file")
