@@ -2,7 +2,8 @@
 (Utbildningsnämnden) — the exact status and whether the database changed.
 
 Legend: OK = saved (302 back to the plan page, database changed); LOGIN = anonymous, sent to the
-login page; 403 = may read the plan but not do this; 404 = may not read the (draft) plan at all.
+login page; 403 = may read the plan but not do this; 404 = may not read the (draft) plan at all;
+409 = "Planen är beslutad och kan inte ändras." (an editor trying to revise a decided årsmål).
 Nothing but OK changes the database.
 """
 
@@ -23,7 +24,8 @@ ROLES = ("administratör", "controller", "redaktör", "läsare", "förtroendeval
 #                administratör controller redaktör läsare förtroendevald ingen roll anonym
 EDIT_OWN = (OK, OK, OK, 403, 403, 404, LOGIN)
 DECIDE_OWN = (OK, OK, 403, 403, 403, 404, LOGIN)
-REVISE_OWN = (OK, OK, 403, 403, 403, 403, LOGIN)  # a decided plan is public: no 404
+# A decided plan is public (no 404); its editors are told it is decided (409).
+REVISE_OWN = (OK, OK, 409, 403, 403, 403, LOGIN)
 # Other unit: the role is held on Utbildningsnämnden only.
 DRAFT_OTHER = (404, 404, 404, 404, 404)  # KS's draft is invisible to them
 REVISE_OTHER = (403, 403, 403, 403, 403)

@@ -54,11 +54,12 @@ def require_editable(user, plan: Plan, perm: str = perms.EDIT_PLAN, *, decided_o
 
 
 def require_target_editable(user, plan: Plan) -> None:
-    """Targets of an undecided plan need ``edit_plan``; of a decided plan ``revise_target``."""
-    if plan.is_decided:
-        require_editable(user, plan, perms.REVISE_TARGET, decided_ok=True)
-    else:
-        require_editable(user, plan)
+    """Targets of an undecided plan need ``edit_plan``. In a decided plan they may only be revised
+    by holders of ``revise_target``; editors without it get ``PlanLockedError`` (the plan is
+    decided), everyone else ``NotAllowedError``."""
+    if plan.is_decided and perms.has_perm(user, perms.REVISE_TARGET, plan.unit):
+        return
+    require_editable(user, plan)
 
 
 def plan_flags(user, plan: Plan) -> dict:
