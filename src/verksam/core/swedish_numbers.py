@@ -37,9 +37,9 @@ MINUS_SIGN = "\u2212"
 # Characters that may group thousands (DESIGN.md: space, U+00A0, U+202F).
 _GROUP_CHARS = " " + NBSP + NNBSP
 
-_GROUPED_BY_SPACE = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+")
-_GROUPED_BY_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+")
-_PLAIN_DIGITS = re.compile(r"\d+")
+_GROUPED_BY_SPACE = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+")
+_GROUPED_BY_DOT = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
+_PLAIN_DIGITS = re.compile(r"[0-9]+")
 
 
 class SwedishNumberError(ValueError):
@@ -136,7 +136,7 @@ def _integer_digits(part: str, raw: str, where: str | None) -> str:
         return part
     if _GROUPED_BY_SPACE.fullmatch(part):
         return re.sub(r"[ \u00a0\u202f]", "", part)
-    if re.fullmatch(r"[\d \u00a0\u202f]+", part):
+    if re.fullmatch(r"[0-9 \u00a0\u202f]+", part):
         raise _fail(raw, "siffrorna är inte grupperade tre och tre", where)
     raise _fail(raw, "det innehåller annat än siffror, mellanslag, komma och minustecken", where)
 
@@ -156,11 +156,12 @@ _UNIT_PATTERN = "|".join(
     re.escape(unit).replace(r"\ ", r"[ \u00a0\u202f]+")
     for unit in sorted(AMOUNT_UNITS, key=len, reverse=True)
 )
-_AMOUNT = re.compile(rf"^(?P<number>.*?\d)[ \u00a0\u202f]*(?P<unit>{_UNIT_PATTERN})\.?$", re.IGNORECASE)
+_AMOUNT = re.compile(rf"^(?P<number>.*?[0-9])[ \u00a0\u202f]*(?P<unit>{_UNIT_PATTERN})\.?$", re.IGNORECASE)
 
 # For finding amounts inside running text (used by the memo parser).
 AMOUNT_IN_TEXT = re.compile(
-    rf"(?<![\w,.])(?P<amount>[-\u2212]?\d[\d \u00a0\u202f.]*(?:,\d+)?[ \u00a0\u202f]*"
+    rf"(?<![\w,.])(?P<amount>[-\u2212]?(?:[0-9]{{1,3}}(?:[ \u00a0\u202f.][0-9]{{3}})+|[0-9]+)"
+    rf"(?:,[0-9]+)?[ \u00a0\u202f]*"
     rf"(?:{_UNIT_PATTERN}))(?![\w])",
     re.IGNORECASE,
 )
