@@ -437,12 +437,14 @@ def find_plan(municipality, *, reference: str, title: str, unit: Unit | None) ->
 # --- writing -------------------------------------------------------------------------------
 
 def import_case(data: Any, *, municipality, acting_user=None, source_text: str = "", source_filename: str = "",
-                is_example: bool = False, responsible_unit: Unit | None = None, notes: str | None = None) -> ImportResult:
+                is_example: bool = False, responsible_unit: Unit | None = None, notes: str | None = None,
+                plan: Plan | None = None) -> ImportResult:
     """Create or update the case described by ``data`` (the import JSON) in ``municipality``.
 
     All or nothing in one transaction; idempotent by reference (see the module docstring).
     ``responsible_unit`` overrides the unit found from the reference/title. ``notes`` (when
-    given) replaces the case's note on example data.
+    given) replaces the case's note on example data. ``plan`` overrides the plan found by
+    reference or title.
 
     Raises ``CaseImportError`` for invalid data, ``NotAllowedError`` when ``acting_user`` may
     not import on the unit, ``CaseLockedError`` when a decided case would change.
@@ -453,7 +455,7 @@ def import_case(data: Any, *, municipality, acting_user=None, source_text: str =
         with transaction.atomic():
             return _write(cleaned, municipality=municipality, acting_user=acting_user, source_text=source_text,
                           source_filename=source_filename, is_example=is_example,
-                          responsible_unit=responsible_unit, notes=notes)
+                          responsible_unit=responsible_unit, notes=notes, plan=plan)
     except IntegrityError as exc:
         raise CaseImportError(_("Ärendet kunde inte sparas: uppgifterna krockar med befintliga data (%(e)s).")
                               % {"e": exc}) from exc
@@ -471,7 +473,7 @@ def _require(acting_user, unit: Unit | None, directory: _Directory) -> None:
 
 
 def _write(cleaned: dict, *, municipality, acting_user, source_text, source_filename, is_example,
-           responsible_unit, notes) -> ImportResult:
+           responsible_unit, notes, plan=None) -> ImportResult:
     from verksam.cases.queries import case_to_dict, normalise_case_dict
 
     directory = _Directory(municipality, acting_user)
@@ -501,7 +503,7 @@ def _write(cleaned: dict, *, municipality, acting_user, source_text, source_file
         "prepared_by": cleaned["prepared_by"],
         "prepared_by_unit": directory.unit(cleaned["prepared_by"]),
         "date": cleaned["date"],
-        "plan": find_plan(municipality, reference=cleaned["reference"], title=cleaned["title"], unit=unit),
+        "plan": plan or find_plan(municipality, reference=cleaned["reference"], title=cleaned["title"], unit=unit),
     }
     if source_text:
         values.update(source_text=source_text, source_filename=source_filename)
