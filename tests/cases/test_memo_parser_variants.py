@@ -243,6 +243,30 @@ def test_a_form_feed_marks_a_page_break():
     assert [(line.text, line.page_break) for line in lines] == [("Sida ett", False), ("Sida två", True)]
 
 
+def test_page_numbers_are_dropped_as_page_furniture():
+    lines = split_lines("1. Verksamhetsplanen för\n2 (5)\nkommunstyrelsen godkänns.\nSida 3 av 5\nSlut")
+    assert [(line.text, line.page_break) for line in lines] == [
+        ("1. Verksamhetsplanen för", False),
+        ("kommunstyrelsen godkänns.", True),
+        ("Slut", True),
+    ]
+
+
+OLDER_MINUTES = """Utlåtande 2012:80 RI (Dnr 325-1201/2012)
+Budget 2013 för Stockholms stad
+Reservation anfördes av Sten Nordin m.fl. (m) och Ann-Margarethe Livh (v) enligt följande.
+1. Att avslå förslaget.
+"""
+
+
+def test_it_reads_older_statement_headers_with_lower_case_parties():
+    case = parse_memo(OLDER_MINUTES)
+    assert str(case.reference) == "325-1201/2012"
+    (reservation,) = case.statements
+    assert [(p.name, p.party) for p in reservation.persons] == [("Sten Nordin", "M"), ("Ann-Margarethe Livh", "V")]
+    assert reservation.stance == "avslag"
+
+
 def test_crlf_line_ends_parse_like_unix_ones():
     assert parse_memo(OLDER_PM.replace("\n", "\r\n")).to_json() == parse_memo(OLDER_PM).to_json()
 

@@ -55,7 +55,8 @@ PARTY_NAMES = {
 }
 
 _HEADER = re.compile(
-    r"^(?P<kind>Reservation|Särskilt\s+uttalande|Ersättaryttrande)\s+(?:görs\s+)?(?:av|från)\s+\S",
+    r"^(?P<kind>Reservation|Särskilt\s+uttalande|Ersättaryttrande)\s+"
+    r"(?:(?:görs|gjordes|anförs|anfördes|lämnas|lämnades)\s+)?(?:av|från)\s+\S",
     re.IGNORECASE,
 )
 _LEADIN = re.compile(r"^(?:Vi|Jag)\b[^.]{0,40}?\b(?:föreslår|yrkar)\b", re.IGNORECASE)
@@ -65,7 +66,7 @@ _PERSONS_END = re.compile(
     re.IGNORECASE,
 )
 _QUANTIFIERS = {"båda", "bägge", "både", "alla", "samtliga"}
-_PARTY_CODE = re.compile(r"^(?:[A-ZÅÄÖ]{1,3}|Fi)$")
+_PARTY_CODE = re.compile(r"^(?:[A-ZÅÄÖ]{1,3}|Fi|[a-zåäö]{1,3})$")  # older memos: "(s)", "(fp)"
 _NAME_WORD = re.compile(r"^[A-ZÅÄÖÉÜ][\w'’.-]*$")
 _NAME_PARTICLES = {"von", "af", "de", "van", "der", "den", "la", "di", "da", "du", "el", "bin"}
 _ACTIVITY_LEAD = re.compile(
@@ -151,12 +152,13 @@ def statement_kind(text: str) -> str | None:
 def _party(text: str) -> str | None:
     words = [word for word in text.replace(",", " ").split() if word.lower() not in _QUANTIFIERS]
     if len(words) == 1 and _PARTY_CODE.match(words[0]):
-        return words[0]
+        code = words[0]
+        return "Fi" if code.lower() == "fi" else code.upper()
     return None
 
 
 def _clean_name(chunk: str) -> str | None:
-    words = chunk.strip(" ,.;:").split()
+    words = re.sub(r"\bm\.\s?fl\.?", "", chunk).strip(" ,.;:").split()  # "Anna A m.fl."
     while words and not _NAME_WORD.match(words[0]):
         words.pop(0)  # titles written before the name: "borgarråden", "ledamoten" …
     if not 1 <= len(words) <= 5:

@@ -86,8 +86,14 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub(" ", text)
 
 
+_PAGE_NUMBER = re.compile(r"^(?:Sida\s+)?[0-9]{1,3}\s*(?:\([0-9]{1,3}\)|av\s+[0-9]{1,3})$", re.IGNORECASE)
+
+
 def split_lines(text: str) -> list[Line]:
-    """Split cleaned memo text into its non-blank :class:`Line` s (see :func:`clean_text`)."""
+    """Split cleaned memo text into its non-blank :class:`Line` s (see :func:`clean_text`).
+
+    Page numbers standing alone on a line ("2 (5)", "Sida 2 av 5") are page furniture: they
+    are dropped and the following line is marked as coming after a page break."""
     lines: list[Line] = []
     after_form_feed = False
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -96,6 +102,9 @@ def split_lines(text: str) -> list[Line]:
             raw = raw.replace("\f", " ")
         collapsed = " ".join(raw.split())
         if not collapsed:
+            continue
+        if _PAGE_NUMBER.match(collapsed):
+            after_form_feed = True  # page furniture: drop it, the next line follows a page break
             continue
         page_break = after_form_feed or raw[:1].isspace()
         lines.append(Line(collapsed, number, page_break))
