@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "verksam.organisation",
     "verksam.planning",
     "verksam.cases",
+    "verksam.documents",
     "verksam.api",
     "verksam.portal",
 ]
