@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("verksam.core.urls")),
     path("", include("verksam.planning.urls")),
     path("", include("verksam.organisation.urls")),
+    path("", include("verksam.cases.urls")),
     path("", include("verksam.cases.urls_output")),
     path("", include("verksam.portal.urls")),
 ]

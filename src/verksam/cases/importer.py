@@ -343,7 +343,7 @@ def _clean_statement(item: Any, i: int, count: int) -> dict:
 
 # --- matching against the organisation ----------------------------------------------------
 
-class _Directory:
+class OrganisationDirectory:
     """The municipality's units, parties and persons, loaded once per import (three queries)."""
 
     def __init__(self, municipality, acting_user):
@@ -401,7 +401,7 @@ class _Directory:
         return person
 
 
-def responsible_unit_for(data: dict, directory: _Directory) -> Unit | None:
+def responsible_unit_for(data: dict, directory: OrganisationDirectory) -> Unit | None:
     """The board responsible for the case: the unit with the reference's registry prefix
     ("KS" → kommunstyrelsen), else the unit named after "för" in the title
     ("Verksamhetsplan 2024 för kommunstyrelsen")."""
@@ -461,7 +461,7 @@ def import_case(data: Any, *, municipality, acting_user=None, source_text: str =
                               % {"e": exc}) from exc
 
 
-def _require(acting_user, unit: Unit | None, directory: _Directory) -> None:
+def _require(acting_user, unit: Unit | None, directory: OrganisationDirectory) -> None:
     if acting_user is None:
         return
     target = unit or directory.root()
@@ -476,7 +476,7 @@ def _write(cleaned: dict, *, municipality, acting_user, source_text, source_file
            responsible_unit, notes, plan=None) -> ImportResult:
     from verksam.cases.queries import case_to_dict, normalise_case_dict
 
-    directory = _Directory(municipality, acting_user)
+    directory = OrganisationDirectory(municipality, acting_user)
     unit = responsible_unit or responsible_unit_for(cleaned, directory)
     case = Case.objects.select_for_update().filter(municipality=municipality, reference=cleaned["reference"]).first()
     _require(acting_user, unit, directory)
@@ -539,7 +539,7 @@ def _sync(existing: list, wanted: list[dict], make, acting_user) -> tuple[list, 
     return rows, changed
 
 
-def _write_content(case: Case, cleaned: dict, directory: _Directory) -> bool:
+def _write_content(case: Case, cleaned: dict, directory: OrganisationDirectory) -> bool:
     user = directory.acting_user
     documents = _document_values(case, cleaned, directory)
     docs, changed = _sync(list(case.documents.order_by("order", "pk")), documents,
@@ -557,7 +557,7 @@ def _write_content(case: Case, cleaned: dict, directory: _Directory) -> bool:
     return _write_statements(case, cleaned["statements"], directory) or changed
 
 
-def _document_values(case: Case, cleaned: dict, directory: _Directory) -> list[dict]:
+def _document_values(case: Case, cleaned: dict, directory: OrganisationDirectory) -> list[dict]:
     kind = DOCUMENT_KIND_BY_NAME[cleaned["kind"]]
     rapporteur = cleaned["rapporteur"]
     main = {
@@ -581,7 +581,7 @@ def _document_values(case: Case, cleaned: dict, directory: _Directory) -> list[d
     return documents
 
 
-def _step_values(case: Case, cleaned: dict, directory: _Directory, docs: list[Document]) -> list[dict]:
+def _step_values(case: Case, cleaned: dict, directory: OrganisationDirectory, docs: list[Document]) -> list[dict]:
     """The case's way: the förvaltning's tjänsteutlåtande, then the bodies the kind implies
     (PM: borgarrådsberedningen → kommunstyrelsen; utlåtande: kommunstyrelsen → kommunfullmäktige;
     tjänsteutlåtande: the board; protokollsutdrag: the body of its statements or the board)."""
@@ -621,7 +621,7 @@ def _step_values(case: Case, cleaned: dict, directory: _Directory, docs: list[Do
     return steps
 
 
-def _executive(directory: _Directory, case: Case) -> Unit | None:
+def _executive(directory: OrganisationDirectory, case: Case) -> Unit | None:
     if case.responsible_unit is not None and case.responsible_unit.kind == UnitKind.EXECUTIVE_BOARD:
         return case.responsible_unit
     return next((u for u in directory.units if u.kind == UnitKind.EXECUTIVE_BOARD), None)
@@ -635,7 +635,7 @@ def _stage_of(unit: Unit | None) -> str:
             }.get(unit.kind, Stage.BOARD)
 
 
-def _write_statements(case: Case, statements: list[dict], directory: _Directory) -> bool:
+def _write_statements(case: Case, statements: list[dict], directory: OrganisationDirectory) -> bool:
     user = directory.acting_user
     wanted = []
     for i, s in enumerate(statements):

@@ -50,8 +50,9 @@ class StatementGroup:
 
 @dataclass
 class CaseDetail:
-    """Everything the case page shows. Statements carry ``signatories`` (StatementPerson with
-    person and party), ``point_list``, ``activity_list`` and ``same_as`` loaded."""
+    """Everything the case page shows. Statements carry ``signatory_list`` (StatementPerson with
+    person and party), ``point_list``, ``activity_list`` and ``same_as_loaded`` (the identical
+    statement, itself with those lists)."""
 
     case: Case
     documents: list[Document]
@@ -87,6 +88,9 @@ def case_detail(case: Case) -> CaseDetail:
     """Load the case page: documents, handling steps, proposals, attachments, decisions (with
     profit centres and turnover changes), and statements grouped by body in memo order."""
     statements = _statements(case.pk)
+    by_pk = {s.pk: s for s in statements}
+    for statement in statements:
+        statement.same_as_loaded = by_pk.get(statement.same_as_id)
     groups: list[StatementGroup] = []
     for statement in statements:
         name = statement.body.name if statement.body_id else (statement.body_name or "")
