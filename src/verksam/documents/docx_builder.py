@@ -195,7 +195,6 @@ class DocxBuilder:
         repeat.set(qn("w:val"), "true")
         trpr.append(repeat)
         for cell, text in zip(header_row.cells, headers):
-            cell.text = ""
             cell.paragraphs[0].add_run(str(text)).bold = True
         for values in rows:
             cells = table.add_row().cells
