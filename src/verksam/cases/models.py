@@ -16,10 +16,12 @@ Amounts are Decimal kronor ("746,2 mnkr" is stored as 746200000).
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from verksam.cases.references import InvalidReference, parse_reference
 from verksam.core.errors import DomainError
 from verksam.core.models import VersionedModel
 
@@ -157,6 +159,18 @@ class Case(VersionedModel):
         """The kind as named in memos and the import JSON ("PM", "tjänsteutlåtande" …)."""
         return DOCUMENT_NAME_BY_KIND.get(self.kind, self.kind)
 
+    def clean(self):
+        """Validate ``reference`` as a diarienummer of the case itself (no attachment suffix) and
+        store its canonical spelling; ``ValidationError`` with the Swedish message otherwise."""
+        super().clean()
+        try:
+            parsed = parse_reference(self.reference or "")
+        except InvalidReference as error:
+            raise ValidationError({"reference": str(error)}) from error
+        if parsed.attachment:
+            raise ValidationError({"reference": _("Ärendets diarienummer får inte ha bilagenummer.")})
+        self.reference = str(parsed)
+
     def save(self, *args, **kwargs):
         """Refuse changes to a case already decided in the database (``CaseLockedError``)."""
         if self.pk and not getattr(self, "_allow_decided_change", False):
@@ -240,6 +254,15 @@ class CaseAttachment(CaseContent):
         verbose_name = _("bilaga")
         verbose_name_plural = _("bilagor")
         ordering = ["case", "number", "pk"]
+
+    def clean(self):
+        """Validate ``reference`` (when given) as a diarienummer, stored canonically."""
+        super().clean()
+        if self.reference:
+            try:
+                self.reference = str(parse_reference(self.reference))
+            except InvalidReference as error:
+                raise ValidationError({"reference": str(error)}) from error
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
