@@ -16,18 +16,23 @@ PRINT_DATABASE = (
 )
 
 
+def clean_env(env: dict[str, str], tmp_path) -> dict[str, str]:
+    """This process's environment without Verksam's and Django's variables (other tests may have
+    set e.g. DJANGO_ALLOW_ASYNC_UNSAFE), plus ``env``."""
+    base = {k: v for k, v in os.environ.items()
+            if not k.startswith(("VERKSAM_", "DJANGO_")) and k != "DATABASE_URL"}
+    base.update({"VERKSAM_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "verksam.settings", **env})
+    return base
+
+
 def run_verksam(args: list[str], env: dict[str, str], tmp_path) -> subprocess.CompletedProcess:
     """Run ``python -m verksam.cli ARGS`` (the ``verksam`` command) in a clean environment."""
-    base = {k: v for k, v in os.environ.items() if not k.startswith("VERKSAM_") and k != "DATABASE_URL"}
-    base.update({"VERKSAM_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "verksam.settings", **env})
-    return subprocess.run([sys.executable, "-m", "verksam.cli", *args], env=base, cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "verksam.cli", *args], env=clean_env(env, tmp_path),
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
 
 
 def database_settings(env: dict[str, str], tmp_path) -> dict:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("VERKSAM_") and k != "DATABASE_URL"}
-    base.update({"VERKSAM_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "verksam.settings", **env})
-    result = subprocess.run([sys.executable, "-c", PRINT_DATABASE], env=base, cwd=tmp_path,
+    result = subprocess.run([sys.executable, "-c", PRINT_DATABASE], env=clean_env(env, tmp_path), cwd=tmp_path,
                             capture_output=True, text=True, timeout=60, check=True)
     return json.loads(result.stdout)
 
