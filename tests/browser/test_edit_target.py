@@ -3,7 +3,6 @@ sees it saved and finds the change in the history with their user name."""
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,8 +12,6 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import PASSWORD, require_or_skip
 from tests.planning.edit_helpers import fast_passwords  # noqa: F401
 from verksam.planning.models import Target
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 
 @pytest.mark.browser
