@@ -162,7 +162,7 @@ def decide_case(case: Case, *, body, decided_on: dt.date, points: Iterable | Non
     written then.
     """
     _require(acting_user, case, body)
-    case = Case.objects.select_for_update().select_related("plan", "responsible_unit").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("plan", "responsible_unit").get(pk=case.pk)
     if case.is_decided:
         raise CaseLockedError(_("Ärendet %(ref)s är redan beslutat.") % {"ref": case.reference})
     if decided_on > dt.date.today():
