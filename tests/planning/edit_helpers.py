@@ -47,6 +47,12 @@ def empty_goal(city) -> Goal:
                                title="Mål utan innehåll", owner_unit=city.ks)
 
 
+def indicator_without_target(city) -> Indicator:
+    """An indicator of the KS plan that has no årsmål yet."""
+    return Indicator.objects.create(plan=city.ks_plan, goal=city.board_goal_1, name="Antal trygghetsvandringar",
+                                    unit_of_measure="antal", responsible_unit=city.ks)
+
+
 def goal_data(city, **overrides) -> dict:
     data = {"level": "board", "code": "3.5.2", "title": "Kommunstyrelsen minskar sjukfrånvaron",
             "description": "", "parent": city.area_3_5.pk}
@@ -112,6 +118,9 @@ ENDPOINTS = {
         reverse("planning:indicator_delete", args=[c.safety.pk]), {})),
     "set target": Endpoint("set target", PlanStatus.DRAFT, lambda c: (
         reverse("planning:target_edit", args=[c.sick_target.pk]), target_data(c.sick_target))),
+    "create target": Endpoint("create target", PlanStatus.DRAFT, lambda c: (
+        reverse("planning:target_create", args=[indicator_without_target(c).pk]),
+        {"value": "12", "baseline": "8", "decision_reference": "KS 2023/1237, punkt 1"})),
     "submit": Endpoint("submit", PlanStatus.DRAFT, lambda c: (
         reverse("planning:plan_submit", args=[c.ks_plan.pk]), {})),
     "return to draft": Endpoint("return to draft", PlanStatus.SUBMITTED, lambda c: (

@@ -34,7 +34,7 @@ OWN = {
     "create goal": EDIT_OWN, "edit goal": EDIT_OWN, "delete goal": EDIT_OWN,
     "create activity": EDIT_OWN, "edit activity": EDIT_OWN, "delete activity": EDIT_OWN,
     "create indicator": EDIT_OWN, "edit indicator": EDIT_OWN, "delete indicator": EDIT_OWN,
-    "set target": EDIT_OWN, "submit": EDIT_OWN, "return to draft": EDIT_OWN,
+    "set target": EDIT_OWN, "create target": EDIT_OWN, "submit": EDIT_OWN, "return to draft": EDIT_OWN,
     "decide": DECIDE_OWN, "revise target": REVISE_OWN,
 }
 OTHER = {name: (REVISE_OTHER if name == "revise target" else DRAFT_OTHER) for name in ENDPOINTS}
