@@ -17,3 +17,4 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 def allow_async_unsafe(monkeypatch):
     """Set ``DJANGO_ALLOW_ASYNC_UNSAFE=true`` for the duration of one browser test."""
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
