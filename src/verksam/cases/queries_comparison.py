@@ -152,6 +152,7 @@ class StatementSummary:
 
     @property
     def pk(self) -> int:
+        """The statement's primary key."""
         return self.statement.pk
 
     @property
@@ -171,6 +172,7 @@ class StatementSummary:
 
     @property
     def is_reservation(self) -> bool:
+        """True for a reservation (not a särskilt uttalande or an ersättaryttrande)."""
         return self.kind == StatementKind.RESERVATION
 
     @property
@@ -209,6 +211,7 @@ class StatementSummary:
 
     @property
     def persons_phrase(self) -> str:
+        """The persons as the memo names them (``persons_phrase``)."""
         return persons_phrase(self.signatories)
 
     @property
@@ -223,6 +226,7 @@ class StatementSummary:
 
     @property
     def text(self) -> str:
+        """The argument text — the original's for an identical statement."""
         return self._source.statement.text
 
     @property
@@ -311,6 +315,7 @@ class BodyPositions:
 
     @property
     def reserving_persons(self) -> list[Signatory]:
+        """The persons behind the body's reservations, each once, in memo order."""
         seen, result = set(), []
         for statement in self.reservations:
             for s in statement.signatories:
@@ -337,6 +342,7 @@ class Supporter:
 
     @property
     def label(self) -> str:
+        """"Karin Wanngård (S)", or the name alone without a known party."""
         return f"{self.name} ({self.party_abbreviation})" if self.party_abbreviation else self.name
 
 
@@ -353,6 +359,7 @@ class PointComparison:
 
     @property
     def reservations(self) -> list[StatementSummary]:
+        """Every reservation on the point, body by body."""
         return [s for body in self.bodies for s in body.reservations]
 
     @property
@@ -374,6 +381,7 @@ class PartyAlternative:
 
     @property
     def stance_labels(self) -> list[str]:
+        """The distinct stances of the party's statements ("delvis bifall"), in order."""
         labels: list[str] = []
         for s in self.statements:
             if s.stance_label and s.stance_label not in labels:
@@ -393,6 +401,7 @@ class PartyAlternative:
 
     @property
     def proposed_activities(self) -> list[str]:
+        """The activities the party proposes instead, each once, in memo order."""
         result: list[str] = []
         for s in self.originals:
             for text in s.proposed_activities:
@@ -431,10 +440,12 @@ class CaseComparison:
 
     @property
     def reservation_statements(self) -> list[StatementSummary]:
+        """The case's reservations in memo order (the count the page shows)."""
         return [s for s in self.statements if s.is_reservation]
 
     @property
     def parties_without_activities(self) -> list[PartyAlternative]:
+        """Parties that made statements but propose no activities of their own."""
         return [p for p in self.parties if not p.proposed_activities]
 
 
