@@ -118,3 +118,9 @@ def city(db, django_user_model):
         board_goal_2=board_goal_2, sick_leave=sick_leave, safety=safety, sick_target=sick_target,
         activity=activity, users=users,
     )
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Tests hash passwords with MD5: the production hasher costs ~0.4 s per user here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -47,6 +47,8 @@ def test_the_plan_page_names_the_deciding_case_and_point(client, city, seed_case
     html = client.get(reverse("planning:plan_detail", args=[city.ks_plan.pk])).content.decode()
     text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
     assert "Beslutad av kommunstyrelsen 17 januari 2024, KS 2023/1237, punkt 1" in text
+    assert f'href="{reverse("cases:case_detail", args=[seed_case.pk])}"' in html
+    assert f'href="{reverse("cases_output:comparison", args=[seed_case.pk])}"' in html
 
 
 @pytest.mark.django_db

@@ -14,9 +14,9 @@ pytestmark = pytest.mark.django_db
 
 # session, user, role assignments, plan, own goals, KF inriktningsmål, KF verksamhetsområdesmål,
 # indicators, targets, activities, attachments
-READER_QUERIES = 11
+READER_QUERIES = 12
 # no session or user for an anonymous visitor, no roles: plan + the seven plan_tree queries
-ANONYMOUS_QUERIES = 8
+ANONYMOUS_QUERIES = 9
 
 
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["3x2x2", "30x10x10"])

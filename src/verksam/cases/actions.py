@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verksam.cases.importer import find_plan
@@ -165,7 +166,7 @@ def decide_case(case: Case, *, body, decided_on: dt.date, points: Iterable | Non
     case = Case.objects.select_for_update(of=("self",)).select_related("plan", "responsible_unit").get(pk=case.pk)
     if case.is_decided:
         raise CaseLockedError(_("Ärendet %(ref)s är redan beslutat.") % {"ref": case.reference})
-    if decided_on > dt.date.today():
+    if decided_on > timezone.localdate():
         raise DomainError(_("Beslutsdatum kan inte ligga i framtiden."), field="decided_on")
     if body.municipality_id != case.municipality_id:
         raise DomainError(_("Det beslutande organet hör till en annan kommun."), field="body")

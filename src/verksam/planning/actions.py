@@ -14,6 +14,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verksam.core import permissions as perms
@@ -229,6 +230,8 @@ def _set_status(plan: Plan, status: str, *, acting_user, reason: str = "", **fie
 def submit_plan(plan: Plan, *, acting_user) -> Plan:
     """utkast → inskickad. Refused for a decided plan or one already submitted."""
     perms.require(acting_user, perms.SUBMIT_PLAN, plan.unit)
+    if plan.is_decided:
+        raise PlanLockedError(_("%(plan)s är beslutad och kan inte ändras.") % {"plan": plan.title})
     if plan.status != PlanStatus.DRAFT:
         raise DomainError(_("Bara ett utkast kan skickas in."))
     return _set_status(plan, PlanStatus.SUBMITTED, acting_user=acting_user)
@@ -238,6 +241,8 @@ def submit_plan(plan: Plan, *, acting_user) -> Plan:
 def return_plan_to_draft(plan: Plan, *, acting_user, reason: str = "") -> Plan:
     """inskickad → utkast (for corrections before the decision)."""
     perms.require(acting_user, perms.SUBMIT_PLAN, plan.unit)
+    if plan.is_decided:
+        raise PlanLockedError(_("%(plan)s är beslutad och kan inte ändras.") % {"plan": plan.title})
     if plan.status != PlanStatus.SUBMITTED:
         raise DomainError(_("Bara en inskickad plan kan återgå till utkast."))
     return _set_status(plan, PlanStatus.DRAFT, acting_user=acting_user, reason=reason)
@@ -254,7 +259,7 @@ def decide_plan(plan: Plan, *, decided_on: dt.date, decided_by, decision_referen
         raise PlanLockedError(_("%(plan)s är redan beslutad.") % {"plan": plan.title})
     if plan.status != PlanStatus.SUBMITTED:
         raise DomainError(_("Planen måste vara inskickad innan den kan beslutas."))
-    if decided_on > dt.date.today():
+    if decided_on > timezone.localdate():
         raise DomainError(_("Beslutsdatum kan inte ligga i framtiden."), field="decided_on")
     if not decision_reference.strip():
         raise DomainError(_("Ange beslutets diarienummer."), field="decision_reference")

@@ -21,5 +21,6 @@ def plan_detail(request, pk: int):
     return render(request, "planning/plan_detail.html", {
         "plan": plan,
         "tree": tree,
+        "cases": list(plan.cases.order_by("-date", "pk")),
         **plan_flags(request.user, plan),
     })
