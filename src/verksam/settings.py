@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "verksam.core",
     "verksam.organisation",
     "verksam.planning",
+    "verksam.followup",
     "verksam.cases",
     "verksam.documents",
     "verksam.api",

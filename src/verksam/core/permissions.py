@@ -23,13 +23,18 @@ SUBMIT_PLAN = "submit_plan"  # utkast → inskickad, and back
 DECIDE_PLAN = "decide_plan"  # record the decision: inskickad → beslutad
 REVISE_TARGET = "revise_target"  # change an årsmål in a decided plan with the deciding decision
 MANAGE_ORG = "manage_org"  # units, persons, memberships, role assignments
+ENTER_OUTCOMES = "enter_outcomes"  # utfall, kommentarer, bedömningsförslag in an open period
+APPROVE_FOLLOWUP = "approve_followup"  # approve assessments and reports; correct locked periods
+MANAGE_PERIODS = "manage_periods"  # open, close and lock follow-up periods
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ADMINISTRATOR: frozenset(
-        {VIEW_DRAFTS, EDIT_PLAN, SUBMIT_PLAN, DECIDE_PLAN, REVISE_TARGET, MANAGE_ORG}
+        {VIEW_DRAFTS, EDIT_PLAN, SUBMIT_PLAN, DECIDE_PLAN, REVISE_TARGET, MANAGE_ORG,
+         ENTER_OUTCOMES, APPROVE_FOLLOWUP, MANAGE_PERIODS}
     ),
-    Role.CONTROLLER: frozenset({VIEW_DRAFTS, EDIT_PLAN, SUBMIT_PLAN, DECIDE_PLAN, REVISE_TARGET}),
-    Role.EDITOR: frozenset({VIEW_DRAFTS, EDIT_PLAN, SUBMIT_PLAN}),
+    Role.CONTROLLER: frozenset({VIEW_DRAFTS, EDIT_PLAN, SUBMIT_PLAN, DECIDE_PLAN, REVISE_TARGET,
+                                ENTER_OUTCOMES, APPROVE_FOLLOWUP}),
+    Role.EDITOR: frozenset({VIEW_DRAFTS, EDIT_PLAN, SUBMIT_PLAN, ENTER_OUTCOMES}),
     Role.READER: frozenset({VIEW_DRAFTS}),
     Role.POLITICIAN: frozenset({VIEW_DRAFTS}),
 }

@@ -262,7 +262,8 @@ class Indicator(PlanContent):
     """An indicator (indikator) measuring a goal; ``unit_of_measure`` e.g. "%", "antal", "kr".
 
     ``kolada_kpi`` binds it to a Kolada key figure ("N00090"); ``by_sex`` means outcomes are
-    reported as totalt, kvinnor and män. ``tolerance`` sets the delvis band (relative: % of the
+    reported as totalt, kvinnor and män; ``additive`` says whether values add up (antal, kr:
+    totalt = kvinnor + män) or not (%, snitt). ``tolerance`` sets the delvis band (relative: % of the
     target; absolute: in the indicator's own unit).
     """
 
@@ -275,6 +276,11 @@ class Indicator(PlanContent):
     direction = models.CharField(_("riktning"), max_length=10, choices=Direction.choices,
                                  default=Direction.HIGHER)
     by_sex = models.BooleanField(_("redovisas per kön"), default=False)
+    additive = models.BooleanField(
+        _("summerbar"), default=False,
+        help_text=_("Antal och belopp är summerbara: totalt = kvinnor + män och enheter summeras. "
+                    "Andelar och snitt (%) är det inte."),
+    )
     periodicity = models.CharField(_("periodicitet"), max_length=10, choices=Periodicity.choices,
                                    default=Periodicity.YEARLY)
     source = models.CharField(_("källa"), max_length=200, blank=True)

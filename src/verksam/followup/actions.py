@@ -1,0 +1,209 @@
+"""Follow-up actions (uppföljningsåtgärder): periods and outcomes.
+
+Every outcome written — by the entry page, the Excel/CSV import, the Kolada sync or the API —
+goes through ``enter_outcome`` (or ``enter_outcomes`` for many in one transaction), so the
+rules hold everywhere:
+
+- the acting user needs ``enter_outcomes`` on the unit (controllers also on locked periods);
+- a closed or locked period takes a value only as a correction with a reason
+  (DESIGN "Dates": a value for a locked period is only a correction with a reason);
+- the date a value belongs to (``as_of``) may not lie in the future;
+- by sex: for additive indicators the total is kvinnor + män unless a reason is given
+  (``verksam.followup.rules.by_sex.total_from_sexes``);
+- a save that changes nothing records nothing; a stale ``expected_version`` is refused.
+
+Errors: ``NotAllowedError``, ``PeriodLockedError``, ``ConcurrentEditError``, ``DomainError``
+with ``field`` set — Swedish messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from verksam.core import permissions as perms
+from verksam.core.audit import check_version, save_audited
+from verksam.core.errors import DomainError
+from verksam.followup.models import (
+    PERIOD_END, Outcome, OutcomeSource, Period, PeriodKind, PeriodStatus,
+)
+from verksam.followup.rules.by_sex import BySexError, total_from_sexes
+
+
+class PeriodLockedError(DomainError):
+    """The period is closed or locked: only a correction with a reason is accepted."""
+
+    default_message = _("Perioden är låst. Ett nytt värde kan bara registreras som rättelse med ett skäl.")
+
+
+@transaction.atomic
+def ensure_periods(municipality, year: int, *, acting_user=None) -> list[Period]:
+    """Create (if missing) and return T1, T2 and VB of ``year``, per 30/4, 31/8 and 31/12."""
+    periods = []
+    for kind in PeriodKind:
+        month, day = PERIOD_END[kind]
+        period, _created = Period.objects.get_or_create(
+            municipality=municipality, year=year, kind=kind, defaults={"as_of": dt.date(year, month, day)},
+        )
+        periods.append(period)
+    return periods
+
+
+@transaction.atomic
+def set_period_status(period: Period, status: str, *, unit, acting_user) -> Period:
+    """Open, close or lock ``period``; needs ``manage_periods`` on ``unit`` (normally KF/KS)."""
+    perms.require(acting_user, perms.MANAGE_PERIODS, unit)
+    if status not in PeriodStatus.values:
+        raise DomainError(_("Okänd periodstatus."), field="status")
+    period.status = status
+    save_audited(period, acting_user=acting_user)
+    return period
+
+
+OUTCOME_FIELDS = ("value", "value_women", "value_men", "total_reason", "forecast", "comment", "source_note")
+
+
+@dataclass
+class OutcomeInput:
+    """One outcome to write: indicator, unit, period and the values (Decimal or None)."""
+
+    indicator: object
+    unit: object
+    period: Period
+    values: dict
+    as_of: dt.date | None = None
+    source: str = OutcomeSource.MANUAL
+    fetched_at: dt.datetime | None = None
+    correction_reason: str = ""
+    expected_version: int | None = None
+
+
+def _decimal(value, field: str):
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(value)
+    except Exception as exc:  # noqa: BLE001 - any unparsable value is a field error
+        raise DomainError(_("Ogiltigt tal."), field=field) from exc
+
+
+def _check(entry: OutcomeInput, acting_user) -> dict:
+    """Validate one entry and return the cleaned values (raises before anything is written)."""
+    period = entry.period
+    perms.require(acting_user, perms.ENTER_OUTCOMES, entry.unit)
+    if entry.indicator.plan.year != period.year:
+        raise DomainError(_("Indikatorn hör till %(y)s års plan, inte %(p)s.")
+                          % {"y": entry.indicator.plan.year, "p": period}, field="period")
+    unknown = set(entry.values) - set(OUTCOME_FIELDS)
+    if unknown:
+        raise DomainError(_("Okänt fält: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    values = dict(entry.values)
+    for name in ("value", "value_women", "value_men", "forecast"):
+        if name in values:
+            values[name] = _decimal(values[name], name)
+    if not entry.indicator.by_sex and (values.get("value_women") is not None or values.get("value_men") is not None):
+        raise DomainError(_("Indikatorn redovisas inte per kön."), field="value_women")
+    if "forecast" in values and values["forecast"] is not None and not period.has_forecast:
+        raise DomainError(_("Helårsprognos lämnas bara i tertialrapport 1 och 2."), field="forecast")
+    as_of = entry.as_of or period.as_of
+    if as_of > timezone.localdate():
+        raise DomainError(_("Datumet %(d)s ligger i framtiden.") % {"d": as_of.isoformat()}, field="as_of")
+    if period.status != PeriodStatus.OPEN:
+        if not entry.correction_reason.strip():
+            raise PeriodLockedError(field="correction_reason")
+        perms.require(acting_user, perms.APPROVE_FOLLOWUP, entry.unit)
+    values["as_of"] = as_of
+    return values
+
+
+def _apply_by_sex(indicator, outcome: Outcome) -> None:
+    if not indicator.additive:
+        return
+    try:
+        outcome.value = total_from_sexes(outcome.value, outcome.value_women, outcome.value_men,
+                                         reason=outcome.total_reason)
+    except BySexError as err:
+        raise DomainError(str(err), field="value") from err
+
+
+def _write(entry: OutcomeInput, values: dict, acting_user) -> tuple[Outcome, bool, bool]:
+    """Write one checked entry; returns (outcome, created, changed)."""
+    outcome = Outcome.objects.filter(indicator=entry.indicator, unit=entry.unit, period=entry.period).first()
+    created = outcome is None
+    if created:
+        outcome = Outcome(indicator=entry.indicator, unit=entry.unit, period=entry.period)
+    else:
+        check_version(outcome, entry.expected_version)
+    for name, value in values.items():
+        setattr(outcome, name, value)
+    _apply_by_sex(entry.indicator, outcome)
+    outcome.source = entry.source
+    outcome.fetched_at = entry.fetched_at
+    if entry.correction_reason:
+        outcome.correction_reason = entry.correction_reason.strip()
+    if created:
+        outcome.entered_by = acting_user
+        save_audited(outcome, acting_user=acting_user, reason=entry.correction_reason, created=True)
+        return outcome, True, True
+    before_by = outcome.entered_by_id
+    outcome.entered_by = acting_user
+    changed = save_audited(outcome, acting_user=acting_user, reason=entry.correction_reason)
+    if not changed:
+        outcome.entered_by_id = before_by
+    return outcome, False, changed
+
+
+@transaction.atomic
+def enter_outcome(indicator, unit, period: Period, *, acting_user, as_of: dt.date | None = None,
+                  source: str = OutcomeSource.MANUAL, fetched_at=None, correction_reason: str = "",
+                  expected_version: int | None = None, **values) -> Outcome:
+    """Create or change the outcome of ``indicator`` for ``unit`` in ``period``.
+
+    ``values``: value, value_women, value_men (Decimal in the indicator's unit or None),
+    total_reason, forecast (T1/T2 only), comment, source_note. Returns the stored Outcome.
+    """
+    entry = OutcomeInput(indicator, unit, period, values, as_of, source, fetched_at, correction_reason,
+                         expected_version)
+    outcome, _created, _changed = _write(entry, _check(entry, acting_user), acting_user)
+    return outcome
+
+
+@dataclass
+class BulkResult:
+    """What ``enter_outcomes`` did: counts of created, changed and unchanged outcomes."""
+
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+
+@transaction.atomic
+def enter_outcomes(entries: list[OutcomeInput], *, acting_user) -> BulkResult:
+    """Write many outcomes all-or-nothing: every entry is validated before the first write; any
+    error raises (with the entry's index in ``error.index``) and nothing is written."""
+    checked = []
+    for index, entry in enumerate(entries):
+        try:
+            checked.append((entry, _check(entry, acting_user)))
+        except DomainError as err:
+            err.index = index
+            raise
+    result = BulkResult()
+    for index, (entry, values) in enumerate(checked):
+        try:
+            _outcome, created, changed = _write(entry, values, acting_user)
+        except DomainError as err:
+            err.index = index
+            raise
+        if created:
+            result.created += 1
+        elif changed:
+            result.changed += 1
+        else:
+            result.unchanged += 1
+    return result
