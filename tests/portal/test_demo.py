@@ -189,7 +189,9 @@ def test_running_it_twice_changes_nothing(demo):
     assert "Klart: 0 nya och 0 ändrade poster." in output
 
 
-def test_reset_wipes_and_reloads(demo):
+@pytest.mark.django_db(transaction=True)  # flush truncates tables: not inside a test transaction
+def test_reset_wipes_and_reloads():
+    run_demo()
     before = snapshot()
     Party.objects.create(municipality=Municipality.objects.get(), name="Testpartiet", abbreviation="TP")
     run_demo("--reset", "--noinput")
