@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "verksam.planning",
     "verksam.followup",
     "verksam.cases",
+    "verksam.integrations",
     "verksam.documents",
     "verksam.api",
     "verksam.portal",
