@@ -265,8 +265,11 @@ class PointPositions:
 
     @property
     def unanimous(self) -> bool:
-        """Never true when any party reserved (DESIGN: decision summaries)."""
-        return not self.opposing
+        """Never true when any reservation exists, whatever its stance (DESIGN: decision
+        summaries); the rule itself is ``queries_comparison.is_unanimous``."""
+        from verksam.cases.queries_comparison import is_unanimous
+
+        return is_unanimous([s for p in self.positions for s in p.statements])
 
 
 def positions_by_point(case: Case) -> list[PointPositions]:

@@ -1,6 +1,6 @@
 """Template filters for amounts in cases: "746,2 mnkr" and "746 200 000 kr" (U+00A0 groups).
 
-Both go through ``verksam.core.swedish_numbers.format_swedish_number`` (DESIGN.md "Swedish
+Both go through ``verksam.documents.formatting.format_amount_sek`` (DESIGN.md "Swedish
 numbers … Out").
 """
 
@@ -10,12 +10,9 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 
-from verksam.core.swedish_numbers import format_swedish_number
+from verksam.documents.formatting import format_amount_sek
 
 register = template.Library()
-
-MILLION = Decimal(1_000_000)
-
 
 def _decimal(value) -> Decimal | None:
     if value is None or value == "":
@@ -30,18 +27,12 @@ def _decimal(value) -> Decimal | None:
 def sek_kr(value) -> str:
     """Kronor as "746 200 000 kr" (whole kronor without decimals); None → ""."""
     amount = _decimal(value)
-    if amount is None:
-        return ""
-    return f"{format_swedish_number(amount)}\u00a0kr"
+    return "" if amount is None else format_amount_sek(amount, "kr")
 
 
 @register.filter
 def sek_mnkr(value) -> str:
-    """Kronor in millions as "746,2 mnkr" (the memo's way); amounts under a million in kronor
-    ("12 500 kr"); None → ""."""
+    """An amount as the memo writes it ("746,2 mnkr", "12 345 tkr", "1 500 kr"), never rounded;
+    None → "". The rule is ``verksam.documents.formatting.format_amount_sek``."""
     amount = _decimal(value)
-    if amount is None:
-        return ""
-    if abs(amount) < MILLION:
-        return sek_kr(amount)
-    return f"{format_swedish_number(amount / MILLION)}\u00a0mnkr"
+    return "" if amount is None else format_amount_sek(amount)
