@@ -25,6 +25,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from verksam.core import permissions as perms
 from verksam.core.audit import check_version, save_audited
@@ -207,3 +208,137 @@ def enter_outcomes(entries: list[OutcomeInput], *, acting_user) -> BulkResult:
         else:
             result.unchanged += 1
     return result
+
+
+# --- Bulk path (imports of many thousand outcomes) ---------------------------------------------
+
+class BulkEntryError(DomainError):
+    """Some entries of ``enter_outcomes_bulk`` were refused; nothing was written.
+
+    ``errors`` lists ``(index, DomainError)`` pairs in entry order — every refused entry, not
+    only the first — so an importer can name each row; each error keeps its ``field``.
+    """
+
+    def __init__(self, errors: list[tuple[int, DomainError]]):
+        self.errors = errors
+        super().__init__(ngettext("%(n)d post kunde inte sparas.", "%(n)d poster kunde inte sparas.",
+                                  len(errors)) % {"n": len(errors)})
+
+
+_BULK_CHUNK = 500  # ids per IN (...) when loading stored outcomes
+
+
+def stored_outcomes(keys) -> dict[tuple[int, int, int], Outcome]:
+    """The stored outcomes for ``keys`` — (indicator id, unit id, period id) tuples — keyed the
+    same way, loaded in one query per period and 500 units (outcomes of other indicators of those
+    units may be included)."""
+    units_by_period: dict[int, set[int]] = {}
+    for _indicator_id, unit_id, period_id in keys:
+        units_by_period.setdefault(period_id, set()).add(unit_id)
+    stored = {}
+    for period_id, unit_ids in units_by_period.items():
+        ids = sorted(unit_ids)
+        for start in range(0, len(ids), _BULK_CHUNK):
+            for outcome in Outcome.objects.filter(period_id=period_id, unit_id__in=ids[start:start + _BULK_CHUNK]):
+                stored[(outcome.indicator_id, outcome.unit_id, outcome.period_id)] = outcome
+    return stored
+
+
+_COMPARED_FIELDS = tuple(
+    f.attname for f in Outcome._meta.concrete_fields
+    if f.attname not in {"id", "lock_version", "updated_at", "created_at"}
+)
+
+
+@transaction.atomic
+def enter_outcomes_bulk(entries: list[OutcomeInput], *, acting_user, dry_run: bool = False,
+                        batch_size: int = 1000, progress=None) -> BulkResult:
+    """Write many outcomes all-or-nothing in a few queries — the path for large imports.
+
+    The same rules as ``enter_outcome``/``enter_outcomes`` (``_check`` for permission, period
+    lock, forecast, future dates and by-sex fields; the by-sex total; a save that changes nothing
+    records nothing, counted exactly as ``enter_outcomes`` counts it), but: stored outcomes are
+    loaded up front (one query per period and 500 units), new and changed outcomes are written
+    with ``bulk_create_with_history``/``bulk_update_with_history`` (history rows with
+    ``acting_user`` and the correction reason), and EVERY refused entry is collected before
+    raising ``BulkEntryError`` (``errors``: ``[(index, DomainError)]``) — nothing is written then.
+    The same indicator, unit and period twice is refused at the second entry.
+
+    ``dry_run``: check and count only, write nothing. ``progress``: optional
+    ``callable(done, total)`` called after each written batch. Returns ``BulkResult``.
+    """
+    stored = stored_outcomes((e.indicator.pk, e.unit.pk, e.period.pk) for e in entries)
+    errors: list[tuple[int, DomainError]] = []
+    to_create: list[Outcome] = []
+    to_update: list[Outcome] = []
+    result = BulkResult()
+    seen: set[tuple[int, int, int]] = set()
+    for index, entry in enumerate(entries):
+        key = (entry.indicator.pk, entry.unit.pk, entry.period.pk)
+        try:
+            if key in seen:
+                raise DomainError(_("Samma indikator, enhet och period finns redan i en tidigare post."))
+            seen.add(key)
+            values = _check(entry, acting_user)
+            outcome = stored.get(key)
+            created = outcome is None
+            if created:
+                outcome = Outcome(indicator=entry.indicator, unit=entry.unit, period=entry.period)
+            else:
+                check_version(outcome, entry.expected_version)
+                before = [getattr(outcome, name) for name in _COMPARED_FIELDS]
+            for name, value in values.items():
+                setattr(outcome, name, value)
+            _apply_by_sex(entry.indicator, outcome)
+        except DomainError as err:
+            err.index = index
+            errors.append((index, err))
+            continue
+        outcome.source = entry.source
+        outcome.fetched_at = entry.fetched_at
+        if entry.correction_reason:
+            outcome.correction_reason = entry.correction_reason.strip()
+        outcome.entered_by = acting_user
+        outcome._history_user = acting_user
+        outcome._change_reason = entry.correction_reason
+        if created:
+            to_create.append(outcome)
+            result.created += 1
+        elif before != [getattr(outcome, name) for name in _COMPARED_FIELDS]:
+            to_update.append(outcome)
+            result.changed += 1
+        else:
+            result.unchanged += 1
+    if errors:
+        raise BulkEntryError(errors)
+    if dry_run:
+        return result
+    _bulk_write(to_create, to_update, acting_user=acting_user, batch_size=batch_size, progress=progress)
+    return result
+
+
+def _bulk_write(to_create: list[Outcome], to_update: list[Outcome], *, acting_user, batch_size: int,
+                progress) -> None:
+    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+    total = len(to_create) + len(to_update)
+    done = 0
+    for start in range(0, len(to_create), batch_size):
+        batch = to_create[start:start + batch_size]
+        bulk_create_with_history(batch, Outcome, batch_size=batch_size, default_user=acting_user)
+        done += len(batch)
+        if progress:
+            progress(done, total)
+    now = timezone.now()
+    fields = [*_COMPARED_FIELDS, "lock_version", "updated_at"]
+    # bulk_update writes a CASE per field; small batches keep each statement linear.
+    update_batch = min(batch_size, 250)
+    for start in range(0, len(to_update), update_batch):
+        batch = to_update[start:start + update_batch]
+        for outcome in batch:
+            outcome.lock_version = (outcome.lock_version or 0) + 1
+            outcome.updated_at = now
+        bulk_update_with_history(batch, Outcome, fields, batch_size=update_batch, default_user=acting_user)
+        done += len(batch)
+        if progress:
+            progress(done, total)
