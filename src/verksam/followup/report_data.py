@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.db.models import Q
 from django.utils import timezone
@@ -53,7 +54,9 @@ from verksam.documents.formatting import format_long_date
 from verksam.followup.models import (
     GoalAssessment, IndicatorAssessment, Outcome, Period, Report, ReportSection, ReportStatus,
 )
-from verksam.followup.rules import GoalVerdict, Verdict, indicator_verdict, progress
+from verksam.followup.period_data import load_period_data
+from verksam.followup.proposals import goal_result, indicator_result
+from verksam.followup.rules import GoalVerdict, Verdict, progress
 from verksam.planning.models import Activity, Goal, Indicator, Plan, Target
 
 SCHEMA = 1
@@ -137,6 +140,8 @@ class _Loaded:
         ).select_related("plan")}
         for outcome in self.outcomes:
             self.indicators.setdefault(outcome.indicator_id, outcome.indicator)
+        goal_ids = {g.pk for g in self.goals} | {a.goal_id for a in self.goal_assessments}
+        self.period_data = load_period_data(period, goal_ids=sorted(goal_ids))
         self.indicator_assessments = list(IndicatorAssessment.objects.filter(
             period=period, unit_id__in=self.unit_ids))
         self.activities = list(Activity.objects.filter(plan_id__in=plan_ids).select_related("owner_unit")
@@ -165,28 +170,43 @@ class _Builder:
 
     def __init__(self, loaded: _Loaded):
         self.l = loaded
-        self.period = loaded.report.period
+        self.period = loaded.report.period  # also read by ``proposals.indicator_result``
         self.outcome_by = {(o.indicator_id, o.unit_id): o for o in loaded.outcomes}
         self.ia_by = {(a.indicator_id, a.unit_id): a for a in loaded.indicator_assessments}
         self.ga_by = {(a.goal_id, a.unit_id): a for a in loaded.goal_assessments}
         self.past = {(o["unit_id"], o["period_id"], o["indicator__name"]): o["value"]
                      for o in loaded.past_outcomes}
         self.target_exact = {}
-        self.target_any = {}
         self.target_by_name = {}
         for t in loaded.targets:
             if t["year"] == self.period.year:
                 self.target_exact[(t["indicator_id"], t["unit_id"])] = t
-                self.target_any.setdefault(t["indicator_id"], t)
             self.target_by_name.setdefault((t["unit_id"], t["indicator__name"], t["year"]), t)
         self.verdict_counts = defaultdict(int)
         self.goal_counts = defaultdict(int)
+        self.proposals_only = 0
         self.measured = [0, 0]
 
     # targets -------------------------------------------------------------------------------
 
     def _target(self, indicator, unit_id):
-        return self.target_exact.get((indicator.pk, unit_id)) or self.target_any.get(indicator.pk)
+        return self.target_exact.get((indicator.pk, unit_id))
+
+    # the lookups ``proposals.indicator_result`` asks (the one path of indicator verdicts) ------
+
+    def outcome(self, indicator_id, unit_id):
+        """The unit's Outcome of the indicator in the period, or None."""
+        return self.outcome_by.get((indicator_id, unit_id))
+
+    def target(self, indicator_id, unit_id):
+        """The unit's årsmål of the period's year (value, value_women, value_men), or None."""
+        row = self.target_exact.get((indicator_id, unit_id))
+        return None if row is None else SimpleNamespace(value=row["value"], value_women=row["value_women"],
+                                                        value_men=row["value_men"])
+
+    def indicator_assessment(self, indicator_id, unit_id):
+        """The stored IndicatorAssessment, or None."""
+        return self.ia_by.get((indicator_id, unit_id))
 
     def _series(self, indicator, unit_id, outcome, target) -> list[dict]:
         unit_of_measure = indicator.unit_of_measure
@@ -216,16 +236,9 @@ class _Builder:
         outcome = self.outcome_by.get((indicator.pk, unit_id))
         target = self._target(indicator, unit_id)
         target_value = target["value"] if target else None
-        stored = self.ia_by.get((indicator.pk, unit_id))
-        if stored is not None:
-            verdict, based_on_forecast, reason = stored.verdict, stored.based_on_forecast, stored.reason
-        else:
-            use_forecast = bool(self.period.has_forecast and outcome and outcome.forecast is not None)
-            assessed = (outcome.forecast if use_forecast else outcome.value) if outcome else None
-            verdict = indicator_verdict(assessed, target_value, direction=indicator.direction,
-                                        tolerance_kind=indicator.tolerance_kind,
-                                        tolerance=indicator.tolerance).value
-            based_on_forecast, reason = use_forecast, ""
+        result = indicator_result(self, indicator, unit_id)
+        stored = result.stored
+        verdict, based_on_forecast, reason = result.verdict, result.based_on_forecast, result.reason
         verdict_label = str(Verdict(verdict).label)
         self.verdict_counts[verdict] += 1
         self.measured[1] += 1
@@ -272,6 +285,8 @@ class _Builder:
             },
             "verdict": verdict, "verdict_label": verdict_label, "verdict_class": VERDICT_CLASS.get(verdict, "none"),
             "verdict_stored": stored is not None, "based_on_forecast": based_on_forecast, "reason": reason,
+            "verdict_women_label": str(result.verdict_women.label) if result.verdict_women else "",
+            "verdict_men_label": str(result.verdict_men.label) if result.verdict_men else "",
             "progress_text": prog.text, "progress_percent": _dec(prog.shown_percent),
             "progress_worsened": prog.worsened, "series": series, "chart_alt": alt,
             "has_chart": any(p["value"] is not None for p in series),
@@ -287,30 +302,44 @@ class _Builder:
             "end_text": format_long_date(activity.end),
         }
 
-    def assessment(self, goal_id, unit_id, *, count: bool) -> tuple[str, str, dict | None]:
-        """(verdict, label, assessment dict) of a goal by a unit; verdict "" when none is stored."""
+    def assessment(self, goal_id, unit_id) -> tuple[str, str, dict]:
+        """(verdict, label, assessment dict) of a goal by a unit: the stored assessment (the
+        verdict given, else its stored proposal); without one, the proposal computed now by
+        ``proposals.goal_result`` (marked ``is_proposal_only``, ``stored`` False)."""
         stored = self.ga_by.get((goal_id, unit_id))
         if stored is None:
-            if count:
+            pdata = self.l.period_data
+            if goal_id not in pdata.goals:
                 self.goal_counts[""] += 1
-            return "", _("Ingen bedömning registrerad"), None
+                return "", _("Ej bedömd"), {"stored": False, "is_proposal_only": True, "proposed": "",
+                                            "proposed_label": "", "rule_id": "", "measured_text": "",
+                                            "analysis": "", "reason": "", "approved_by": "", "approved_at_text": ""}
+            proposal = goal_result(pdata, goal_id, unit_id).proposal
+            verdict = proposal.verdict.value
+            self.goal_counts[verdict] += 1
+            self.proposals_only += 1
+            label = _upper_first(str(proposal.verdict.label))
+            return verdict, label, {
+                "stored": False, "is_proposal_only": True, "verdict": "", "proposed": verdict,
+                "proposed_label": label, "rule_id": proposal.rule_id, "measured_text": proposal.measured_text,
+                "analysis": "", "reason": "", "approved_by": "", "approved_at_text": "",
+            }
         verdict = stored.verdict or stored.proposed
         label = _upper_first(str(GoalVerdict(verdict).label)) if verdict else _("Ej bedömd")
-        if count:
-            self.goal_counts[verdict] += 1
-        proposal = stored.proposal or {}
+        self.goal_counts[verdict] += 1
+        if not stored.verdict:
+            self.proposals_only += 1
         return verdict, label, {
-            "verdict": stored.verdict, "proposed": stored.proposed,
+            "stored": True, "verdict": stored.verdict, "proposed": stored.proposed,
             "proposed_label": _upper_first(str(GoalVerdict(stored.proposed).label)) if stored.proposed else "",
-            "is_proposal_only": not stored.verdict, "rule_id": stored.rule_id,
-            "measured": proposal.get("measured"), "counted": proposal.get("counted"),
+            "is_proposal_only": not stored.verdict, "rule_id": stored.rule_id, "measured_text": "",
             "analysis": stored.analysis, "reason": stored.reason,
             "approved_by": user_name(stored.approved_by), "approved_at_text": datetime_text(stored.approved_at),
         }
 
     def goal_entry(self, goal, unit_id, section_id, indicators_by_goal, activities_by_goal) -> dict:
         """A goal of a section with its assessment, indicators and activities."""
-        verdict, label, assessment = self.assessment(goal.pk, unit_id, count=True)
+        verdict, label, assessment = self.assessment(goal.pk, unit_id)
         return {
             "id": goal.pk, "code": goal.code, "title": goal.title, "level": goal.level,
             "level_label": str(goal.get_level_display()), "verdict": verdict, "verdict_label": label,
@@ -384,11 +413,13 @@ class _Builder:
         goals = [{"verdict": v.value, "label": _upper_first(str(v.label)), "count": self.goal_counts[v.value]}
                  for v in GoalVerdict if self.goal_counts.get(v.value)]
         if self.goal_counts.get(""):
-            goals.append({"verdict": "", "label": _("Ingen bedömning registrerad"), "count": self.goal_counts[""]})
+            goals.append({"verdict": "", "label": _("Ej bedömd"), "count": self.goal_counts[""]})
         indicators = [{"verdict": v.value, "label": str(v.label), "count": self.verdict_counts[v.value]}
                       for v in Verdict if self.verdict_counts.get(v.value)]
         measured, counted = self.measured
         return {"goals": goals, "indicators": indicators,
+                "proposals_text": _("varav %(n)d förslag enligt regel, ännu inte fastställda") % {
+                    "n": self.proposals_only} if self.proposals_only else "",
                 "measured_text": _("%(m)d av %(c)d indikatorer mätta") % {"m": measured, "c": counted}}
 
 
