@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("verksam.organisation.urls")),
     path("", include("verksam.cases.urls")),
     path("", include("verksam.cases.urls_output")),
+    path("", include("verksam.followup.urls")),
     path("", include("verksam.portal.urls")),
 ]
