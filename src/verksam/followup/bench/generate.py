@@ -8,9 +8,11 @@ The full scale (``SCALES["stockholm"]``) gives, per year 2020–2024:
 * a decided KF budget with the three real inriktningsmål, 15 verksamhetsområdesmål ("1.1" …
   "3.5") and 2 KF indicators per verksamhetsområdesmål, measured for the whole city (KF);
 * a decided verksamhetsplan per board with 5 nämndmål (each under a KF-mål), 2 activities per
-  nämndmål and 20 indicators, each measured at all 26 units of the board's subtree:
-  62 × 20 × 26 + 30 = 32 270 indicator series (indicator × unit) a year, each with an årsmål;
-* periods T1, T2 and VB; an outcome per series and period, of which every 25th (in generation
+  nämndmål and 21 indicators, each measured at all 26 units of the board's subtree:
+  62 × 21 × 26 + 30 = 33 882 indicator series (indicator × unit) a year, each with an årsmål —
+  so one year's three periods hold over 100 000 outcome slots (the Excel import benchmark);
+* periods T1, T2 and VB — locked in the earlier years, open in the last (the year in
+  progress); an outcome per series and period, of which every 25th (in generation
   order) is missing and every 100th (from the 13th) is stored without a value ("Uppgift
   saknas"); forecasts at T1 and T2; lower-is-better, neutral, zero-target and by-sex
   (kvinnor/män) indicators among them.
@@ -108,7 +110,7 @@ AREAS_PER_DIRECTION = 5
 AREAS = len(DIRECTION_GOALS) * AREAS_PER_DIRECTION
 
 SCALES = {
-    "stockholm": Scale("stockholm", boards=62, departments=4, sections=5, board_goals=5, indicators=20,
+    "stockholm": Scale("stockholm", boards=62, departments=4, sections=5, board_goals=5, indicators=21,
                        kf_indicators=2, activities=2, years=(2020, 2021, 2022, 2023, 2024)),
     "small": Scale("small", boards=3, departments=2, sections=2, board_goals=3, indicators=6,
                    kf_indicators=1, activities=1, years=(2023, 2024)),
@@ -290,6 +292,7 @@ class _Builder:
         if created:
             user.set_unusable_password()
             user.save(update_fields=["password"])
+        self.user = user
         RoleAssignment.objects.get_or_create(user=user, unit=self.kf, role=Role.ADMINISTRATOR)
 
     def _periods(self) -> None:
@@ -298,8 +301,7 @@ class _Builder:
         for year in self.scale.years:
             for kind in PERIOD_KINDS:
                 month, day = PERIOD_END[kind]
-                status = PeriodStatus.OPEN if (year, kind) == (last, PeriodKind.VB) else (
-                    PeriodStatus.CLOSED if year == last else PeriodStatus.LOCKED)
+                status = PeriodStatus.OPEN if year == last else PeriodStatus.LOCKED
                 periods.append(Period(municipality=self.municipality, year=year, kind=kind,
                                       as_of=dt.date(year, month, day), status=status))
         Period.objects.bulk_create(periods)
@@ -421,6 +423,7 @@ class _Builder:
         if slot % MISSING_EVERY == MISSING_EVERY - 1:
             return None
         outcome = Outcome(indicator=indicator, unit=unit, period=period, as_of=period.as_of, is_example=True,
+                          entered_by=self.user,
                           source=OutcomeSource.IMPORT if slot % 10 == 3 else OutcomeSource.MANUAL)
         if slot % NO_VALUE_EVERY == NO_VALUE_AT:
             outcome.comment = "Uppgift saknas för perioden."
