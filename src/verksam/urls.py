@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("verksam.cases.urls")),
     path("", include("verksam.cases.urls_output")),
     path("", include("verksam.followup.urls")),
+    path("", include("verksam.followup.urls_exchange")),
     path("", include("verksam.portal.urls")),
 ]

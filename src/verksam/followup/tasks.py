@@ -19,7 +19,7 @@ Use::
 at most twice a second). What ``work`` returns (a dict, or ``None``) becomes ``task.result`` and
 its "text" the final ``task.message``. A ``DomainError`` raised by ``work`` marks the task failed
 with the error's Swedish message (and its ``lines`` — e.g. an import's errors by sheet, row and
-column — in ``task.result["errors"]``); any other exception marks it failed with a general
+column — in ``task.result["errors"]``, the first 1000 of ``task.result["error_count"]``); any other exception marks it failed with a general
 message and is logged.
 
 Threads: when ``settings.VERKSAM_TASKS_SYNC`` is false (the default; the environment variable
@@ -52,6 +52,7 @@ Progress = Callable[..., None]
 """``progress(done, total=None, message=None)``."""
 
 MIN_INTERVAL = 0.5  # seconds between progress writes
+MAX_ERROR_LINES = 1000  # error lines kept in task.result["errors"]; "error_count" has them all
 
 
 def tasks_run_sync() -> bool:
@@ -96,7 +97,8 @@ def _execute(task_id: int, work: Callable[[Progress], dict | None]) -> None:
     except DomainError as err:
         lines = list(getattr(err, "lines", []) or [])
         BackgroundTask.objects.filter(pk=task_id).update(
-            status=TaskStatus.FAILED, message=str(err.message), result={"errors": lines},
+            status=TaskStatus.FAILED, message=str(err.message),
+            result={"errors": lines[:MAX_ERROR_LINES], "error_count": len(lines)},
             finished_at=timezone.now())
         return
     except Exception:  # noqa: BLE001 - any failure must end the task, not leave it running
