@@ -93,7 +93,7 @@ def _column_index(error: CellError) -> int:
     for index, column in enumerate(columns):
         if column.header == error.column:
             return index + 1
-    return 0
+    return 0 if error.column is None else len(columns) + 1
 
 
 @dataclass
