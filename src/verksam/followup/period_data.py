@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from verksam.followup.models import GoalAssessment, IndicatorAssessment, Outcome, Period
 from verksam.organisation.models import Unit, UnitKind
@@ -79,6 +79,7 @@ class IndicatorRow:
     tolerance: Decimal
     by_sex: bool
     sort_order: int
+    has_targets: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +161,8 @@ class PeriodData:
     indicator_assessments: dict[tuple[int, int], IndicatorAssessmentRow]
     goal_assessments: dict[tuple[int, int], GoalAssessmentRow]
     activities: list[ActivityRow]
+    memo: dict = field(default_factory=dict, repr=False)
+    """Results computed from this data (``proposals.indicator_result`` keeps its own here)."""
     _children: dict[int, list[int]] = field(default_factory=dict, repr=False)
     _indicators_by_goal: dict[int | None, list[IndicatorRow]] = field(default_factory=dict, repr=False)
     _activities_by_goal: dict[int | None, list[ActivityRow]] = field(default_factory=dict, repr=False)
@@ -244,15 +247,17 @@ class PeriodData:
 
     def is_series(self, indicator: IndicatorRow, unit_id: int) -> bool:
         """True when ``unit_id`` follows ``indicator`` up: it has an årsmål, an outcome or a
-        stored assessment of it, or the indicator is in one of its own plans."""
+        stored assessment of it — or the indicator has no årsmål for anyone this year and is
+        in one of the unit's own plans (then it is "ej mätt" until a value comes)."""
         key = (indicator.id, unit_id)
-        return (indicator.plan_unit_id == unit_id or key in self.targets or key in self.outcomes
-                or key in self.indicator_assessments)
+        return (key in self.targets or key in self.outcomes or key in self.indicator_assessments
+                or (indicator.plan_unit_id == unit_id and not indicator.has_targets))
 
     def series(self) -> list[tuple[int, int]]:
-        """Every loaded (indicator id, unit id) series, by indicator then unit path."""
+        """Every loaded (indicator id, unit id) series (see ``is_series``), by indicator then
+        unit path."""
         keys = set(self.targets) | set(self.outcomes) | set(self.indicator_assessments)
-        keys |= {(i.id, i.plan_unit_id) for i in self.indicators.values()}
+        keys |= {(i.id, i.plan_unit_id) for i in self.indicators.values() if not i.has_targets}
         keys = {k for k in keys if k[0] in self.indicators and k[1] in self.units}
         return sorted(keys, key=lambda k: (k[0], self.units[k[1]].path))
 
@@ -302,9 +307,11 @@ def load_period_data(period: Period, *, goal_ids=None, unit_id: int | None = Non
                    | Q(outcomes__unit_id=unit_id, outcomes__period=period))
             wanted = (wanted | own) if scoped else own
         indicator_qs = indicator_qs.filter(wanted).distinct()
+    indicator_qs = indicator_qs.annotate(
+        has_targets=Exists(Target.objects.filter(indicator_id=OuterRef("pk"), year=year)))
     indicators = {i.id: i for i in _rows(indicator_qs, IndicatorRow, (
         "id", "goal_id", "plan_id", "plan__unit_id", "plan__status", "name", "unit_of_measure", "direction",
-        "tolerance_kind", "tolerance", "by_sex", "sort_order"))}
+        "tolerance_kind", "tolerance", "by_sex", "sort_order", "has_targets"))}
 
     def series_filter(qs):
         if scoped or unit_id is not None:

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from django.conf import settings
 
@@ -138,13 +139,29 @@ class GoalResult:
         }
 
 
+@lru_cache(maxsize=65536)
+def _verdict(value, target, direction, tolerance_kind, tolerance) -> Verdict:
+    # ``rules.indicator_verdict`` is pure, so equal arguments give equal verdicts: remembering
+    # them spares the roll-up most calls (its enum checks cost ~20 µs a call).
+    return indicator_verdict(value, target, direction=direction, tolerance_kind=tolerance_kind,
+                             tolerance=tolerance)
+
+
 def _judge(value, target, indicator) -> Verdict:
-    return indicator_verdict(value, target, direction=indicator.direction,
-                             tolerance_kind=indicator.tolerance_kind, tolerance=indicator.tolerance)
+    return _verdict(value, target, indicator.direction, indicator.tolerance_kind, indicator.tolerance)
 
 
 def indicator_result(data, indicator, unit_id: int) -> IndicatorResult:
-    """The verdict of ``indicator`` (an ``IndicatorRow``) for ``unit_id`` in ``data.period``."""
+    """The verdict of ``indicator`` (an ``IndicatorRow``) for ``unit_id`` in ``data.period``
+    (computed once per data load: kept in ``data.memo``)."""
+    key = ("indicator", indicator.id, unit_id)
+    cached = data.memo.get(key)
+    if cached is None:
+        cached = data.memo[key] = _indicator_result(data, indicator, unit_id)
+    return cached
+
+
+def _indicator_result(data, indicator, unit_id: int) -> IndicatorResult:
     outcome = data.outcome(indicator.id, unit_id)
     target = data.target(indicator.id, unit_id)
     value, forecast_used = None, False

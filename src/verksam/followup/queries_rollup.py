@@ -21,6 +21,8 @@ so its assessments and outcomes — is shown when its plan is decided or the use
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from verksam.core import permissions as perms
@@ -96,10 +98,24 @@ def rollup(period: Period, *, rule_id: str | None = None) -> CityRollup:
     """Every proposal of ``period`` at once (``proposals.assessment_pairs``) and every indicator
     series' verdict: eight queries, then the same per-goal function as the single path."""
     rule = get_rule(rule_id or default_rule_id())
-    data = load_period_data(period)
-    indicators = {key: indicator_result(data, data.indicators[key[0]], key[1]) for key in data.series()}
-    goals = {pair: goal_result(data, pair[0], pair[1], rule) for pair in assessment_pairs(data)}
+    with _no_cyclic_gc():
+        data = load_period_data(period)
+        indicators = {key: indicator_result(data, data.indicators[key[0]], key[1]) for key in data.series()}
+        goals = {pair: goal_result(data, pair[0], pair[1], rule) for pair in assessment_pairs(data)}
     return CityRollup(period=period, rule_id=rule.id, goals=goals, indicators=indicators)
+
+
+@contextmanager
+def _no_cyclic_gc():
+    """Pause Python's cyclic garbage collector while ~10⁵ small rows are built: they hold no
+    cycles, and the collector's passes over them cost a third of the roll-up's time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 # --- KS's view: how every board assessed each KF goal -----------------------------------------

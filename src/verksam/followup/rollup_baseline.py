@@ -29,7 +29,7 @@ def _goal_row(goal: Goal) -> GoalRow:
 def _indicator_row(ind: Indicator) -> IndicatorRow:
     return IndicatorRow(ind.pk, ind.goal_id, ind.plan_id, ind.plan.unit_id, ind.plan.status, ind.name,
                         ind.unit_of_measure, ind.direction, ind.tolerance_kind, ind.tolerance, ind.by_sex,
-                        ind.sort_order)
+                        ind.sort_order, Target.objects.filter(indicator=ind, year=ind.plan.year).exists())
 
 
 class NaiveData:
@@ -40,6 +40,7 @@ class NaiveData:
         self._units: dict[int, UnitRow] = {}
         self._goals: dict[int, GoalRow] = {}
         self._owners_below: dict[int, frozenset[int]] = {}
+        self.memo: dict = {}
 
     def _unit(self, unit_id: int) -> UnitRow:
         if unit_id not in self._units:
@@ -130,9 +131,10 @@ class NaiveData:
 
     def is_series(self, indicator, unit_id):
         """Up to three queries per call."""
-        return (indicator.plan_unit_id == unit_id or self.target(indicator.id, unit_id) is not None
+        return (self.target(indicator.id, unit_id) is not None
                 or self.outcome(indicator.id, unit_id) is not None
-                or self.indicator_assessment(indicator.id, unit_id) is not None)
+                or self.indicator_assessment(indicator.id, unit_id) is not None
+                or (indicator.plan_unit_id == unit_id and not indicator.has_targets))
 
 
 class _Lazy:
@@ -159,7 +161,7 @@ def rollup_naive(period: Period, *, rule_id: str | None = None):
     indicators = {}
     for ind in Indicator.objects.filter(**municipality).select_related("plan"):
         row = _indicator_row(ind)
-        units = {row.plan_unit_id}
+        units = set() if row.has_targets else {row.plan_unit_id}
         units.update(Target.objects.filter(indicator=ind, year=period.year).values_list("unit_id", flat=True))
         units.update(Outcome.objects.filter(indicator=ind, period=period).values_list("unit_id", flat=True))
         units.update(IndicatorAssessment.objects.filter(indicator=ind, period=period)
