@@ -21,6 +21,13 @@ run: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
+# make bench: the follow-up benchmark (docs/benchmarks.md) in its own SQLite files under
+# $(VERKSAM_DATA_DIR)/bench/ — never the demo database. BENCH_ARGS e.g. "--reuse".
+BENCH_ARGS ?=
+.PHONY: bench
+bench: $(STAMP)
+	$(VENV)/bin/verksam bench $(BENCH_ARGS)
+
 $(VENV)/bin/python:
 	@if [ -z "$(PYTHON)" ]; then echo "Verksam behöver Python 3.11 eller senare (python3.11+ saknas i PATH)." >&2; exit 1; fi
 	$(PYTHON) -m venv $(VENV)
