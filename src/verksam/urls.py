@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("verksam.cases.urls")),
     path("", include("verksam.cases.urls_output")),
     path("", include("verksam.followup.urls")),
+    path("", include("verksam.followup.urls_reports")),
     path("", include("verksam.followup.urls_exchange")),
     path("", include("verksam.portal.urls")),
 ]

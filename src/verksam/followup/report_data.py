@@ -1,7 +1,8 @@
 """The data of a report (rapportens innehåll) — tertialrapport 1/2 or verksamhetsberättelse.
 
-``report_data(report)`` reads everything a report prints in a constant number of queries (13,
-whatever the number of units, goals, indicators and periods; tests assert it at two sizes) and
+``report_data(report)`` reads everything a report prints in a constant number of queries (20,
+eight of them ``load_period_data`` for the goal proposals — whatever the number of units, goals,
+indicators and periods; tests assert it at two sizes) and
 returns it as one JSON-ready dict. That dict is the single source of every output: the HTML
 page, the PDF, the DOCX and — when the report is approved — the frozen snapshot
 (``Report.snapshot``), so the outputs always agree. Numbers appear twice: as exact decimal
@@ -118,7 +119,7 @@ def period_label(kind_label: str, year: int) -> str:
 
 
 class _Loaded:
-    """Everything read from the database for one report (13 queries)."""
+    """Everything read from the database for one report (20 queries)."""
 
     def __init__(self, report: Report):
         self.report = Report.objects.select_related(
@@ -170,7 +171,10 @@ class _Builder:
 
     def __init__(self, loaded: _Loaded):
         self.l = loaded
-        self.period = loaded.report.period  # also read by ``proposals.indicator_result``
+        # ``period``, ``memo`` and the three lookups below are what ``proposals.indicator_result``
+        # reads from a ``PeriodData``; the builder answers them from the report's own rows.
+        self.period = loaded.report.period
+        self.memo = {}
         self.outcome_by = {(o.indicator_id, o.unit_id): o for o in loaded.outcomes}
         self.ia_by = {(a.indicator_id, a.unit_id): a for a in loaded.indicator_assessments}
         self.ga_by = {(a.goal_id, a.unit_id): a for a in loaded.goal_assessments}

@@ -36,20 +36,22 @@ def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
         low, high = low - pad, high + pad
     raw = (high - low) / count
     magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    start = math.floor(low / step) * step
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw * (1 - 1e-9))
+    start = math.floor(low / step + 1e-9) * step
     ticks, value = [], start
-    while value < high + step * 0.5:
+    while True:
         ticks.append(round(value, 10))
-        if value >= high:
+        if value >= high - step * 1e-9:
             break
         value += step
     return ticks
 
 
 def _decimals(ticks: list[float]) -> int:
+    """Decimals every tick label needs: the step's own (0,25 → 2; 0,1 → 1; 5 → 0)."""
     step = ticks[1] - ticks[0] if len(ticks) > 1 else 1
-    return max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else (1 if step % 1 else 0)
+    exponent = Decimal(str(round(step, 10))).normalize().as_tuple().exponent
+    return max(0, -exponent)
 
 
 def _tick_text(value: float, decimals: int, unit: str) -> str:
