@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("verksam.followup.urls")),
     path("", include("verksam.followup.urls_reports")),
     path("", include("verksam.followup.urls_exchange")),
+    path("", include("verksam.followup.urls_rollup")),
     path("", include("verksam.portal.urls")),
 ]

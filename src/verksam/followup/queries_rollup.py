@@ -37,7 +37,7 @@ from verksam.followup.rules import BoardVerdictCount, count_board_verdicts, get_
 from verksam.planning.models import GOAL_LEVEL_ORDER, PlanStatus
 
 __all__ = [
-    "BoardRow", "CityRollup", "KfGoalRollup", "UnitAssessments", "board_rollup", "kf_goals", "kf_rollup",
+    "BoardRow", "CityRollup", "IndicatorLine", "KfGoalRollup", "UnitAssessments", "board_rollup", "kf_goals", "kf_rollup",
     "propose_goal_assessment", "rollup", "rollup_naive", "unit_assessments", "Visibility",
 ]
 
@@ -133,6 +133,14 @@ class BoardRow:
 
 
 @dataclass
+class IndicatorLine:
+    """A KF indicator's verdict for one unit following it up (``unit``: the unit's row)."""
+
+    unit: UnitRow
+    result: IndicatorResult
+
+
+@dataclass
 class KfGoalRollup:
     """A KF goal in a period: the city-level proposal and assessment (``city``: by its owner),
     every board's row, the count of the boards' given verdicts (``count.sentence``: "26 av 29
@@ -143,7 +151,7 @@ class KfGoalRollup:
     city: GoalResult
     boards: list[BoardRow]
     count: BoardVerdictCount
-    indicators: list[IndicatorResult]
+    indicators: list[IndicatorLine]
 
     @property
     def depth(self) -> int:
@@ -169,6 +177,16 @@ def _boards_goals(data: PeriodData, kf_goal: GoalRow, visible: Visibility) -> di
     return found
 
 
+def _series_units(data: PeriodData) -> dict[int, list[int]]:
+    """Indicator id → the units following it up, in organisation order (kept in ``data.memo``)."""
+    if "series_units" not in data.memo:
+        units: dict[int, list[int]] = {}
+        for ind_id, unit_id in data.series():
+            units.setdefault(ind_id, []).append(unit_id)
+        data.memo["series_units"] = units
+    return data.memo["series_units"]
+
+
 def _kf_goal_rollup(data: PeriodData, goal: GoalRow, rule, visible: Visibility) -> KfGoalRollup:
     board_goals = _boards_goals(data, goal, visible)
     rows = [BoardRow(board=data.units[b], result=goal_result(data, goal.id, b, rule), goals=board_goals.get(b, []))
@@ -178,11 +196,8 @@ def _kf_goal_rollup(data: PeriodData, goal: GoalRow, rule, visible: Visibility) 
     for indicator in data.indicators_of(goal.id):
         if not visible.indicator(indicator):
             continue
-        units = {u for (i, u) in data.targets if i == indicator.id}
-        units |= {u for (i, u) in data.outcomes if i == indicator.id}
-        units.add(indicator.plan_unit_id)
-        for unit_id in sorted(units, key=lambda u: data.units[u].path):
-            indicator_rows.append(indicator_result(data, indicator, unit_id))
+        for unit_id in _series_units(data).get(indicator.id, ()):
+            indicator_rows.append(IndicatorLine(data.units[unit_id], indicator_result(data, indicator, unit_id)))
     return KfGoalRollup(goal=goal, owner=data.units[goal.owner_unit_id],
                         city=goal_result(data, goal.id, goal.owner_unit_id, rule),
                         boards=rows, count=count, indicators=indicator_rows)
