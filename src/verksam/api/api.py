@@ -26,3 +26,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", organisation_router)
 api.add_router("/", planning_router)
+api.add_router("/", "verksam.followup.api.router")
