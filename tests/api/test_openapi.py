@@ -14,8 +14,9 @@ def openapi(client):
     return response.json()
 
 
-def test_it_lists_the_four_read_paths(openapi):
-    assert sorted(openapi["paths"]) == ["/api/goals/{goal_id}", "/api/plans", "/api/plans/{plan_id}", "/api/units"]
+def test_it_lists_the_read_paths(openapi):
+    assert sorted(openapi["paths"]) == ["/api/assessments", "/api/goals/{goal_id}", "/api/outcomes", "/api/periods",
+                                        "/api/plans", "/api/plans/{plan_id}", "/api/rollup", "/api/units"]
 
 
 @pytest.mark.parametrize("path, statuses", [
