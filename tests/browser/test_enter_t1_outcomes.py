@@ -1,6 +1,6 @@
 """An editor logs in, opens KS's T1 entry page, enters sjukfrånvaro 4,8 (kvinnor 5,6, män 3,7)
-with the full-year forecast 4,6, saves, and sees the values and the verdict proposal on the
-page; the database holds them."""
+with the full-year forecast 4,6 — the verdict proposal updates as they type — saves, and sees
+the values and the verdict proposal on the page; the database holds them."""
 
 from __future__ import annotations
 
@@ -45,6 +45,9 @@ def test_an_editor_enters_ks_t1_outcomes_and_sees_them_with_the_verdict_proposal
             row.get_by_label("Kvinnor", exact=True).fill("5,6")
             row.get_by_label("Män", exact=True).fill("3,7")
             row.get_by_label("Helårsprognos", exact=True).fill("4,6")
+            row.get_by_label("Helårsprognos", exact=True).press("Tab")
+            # the proposal follows the typed values before anything is saved (htmx, server-side rule)
+            expect(row.locator(".proposal")).to_have_text("Årsmålet uppnås delvis (utifrån prognosen)")
             page.get_by_role("button", name="Spara").click()
 
             expect(page.get_by_role("status")).to_have_text("Utfallen har sparats: 1 nytt.")

@@ -16,6 +16,7 @@ from tests.followup.entry_helpers import (  # noqa: F401
 )
 from verksam.followup import actions
 from verksam.followup.models import Outcome, OutcomeSource, PeriodStatus
+from verksam.planning.models import Indicator
 
 pytestmark = pytest.mark.django_db
 NBSP = "\u00a0"
@@ -242,3 +243,24 @@ def test_the_plan_and_unit_pages_link_to_the_units_follow_up(client, city, perio
     assert f'<a href="{entry_url(city.ks, "vb")}">Verksamhetsberättelse</a>' in plan_page
     unit_page = client.get(f"/organisation/{city.ks.pk}/").content.decode()
     assert f'<a href="{entry_url(city.ks, "t2")}">Tertialrapport 2</a>' in unit_page
+
+
+def test_the_proposal_follows_the_typed_values_before_saving(client, city, periods):
+    client.force_login(city.users.ks_editor)
+    url = f"{entry_url(city.ks)}forslag/{city.sick_leave.pk}/"
+    prefix = f"i{city.sick_leave.pk}"
+    html = client.get(entry_url(city.ks)).content.decode()
+    assert f'hx-get="{url}" hx-trigger="change from:closest fieldset"' in html
+    assert text(client.get(url, {f"{prefix}-value": "4,8"}).content.decode()).strip() == "Årsmålet uppnås delvis"
+    assert text(client.get(url, {f"{prefix}-value": "4,8", f"{prefix}-forecast": "4,4"}).content.decode()).strip() \
+        == "Årsmålet uppnås helt (utifrån prognosen)"
+    assert text(client.get(url, {f"{prefix}-value": "5,1"}).content.decode()).strip() == "Årsmålet uppnås ej"
+    assert text(client.get(url, {f"{prefix}-value": "4.8"}).content.decode()).strip() == "Ej mätt"
+    assert not Outcome.objects.exists()
+
+
+def test_the_proposal_of_an_indicator_of_another_unit_is_404(client, city, periods):
+    other = Indicator.objects.create(plan=city.ks_plan, name="Annan", responsible_unit=city.utn)
+    client.force_login(city.users.utb_editor)
+    assert client.get(f"{entry_url(city.utn)}forslag/{city.sick_leave.pk}/").status_code == 404
+    assert client.get(f"{entry_url(city.utn)}forslag/{other.pk}/").status_code == 200

@@ -16,6 +16,8 @@ urlpatterns = [
     path("uppfoljning/perioder/<int:pk>/status/", views_periods.period_status, name="period_status"),
     path("uppfoljning/perioder/<int:pk>/sista-dagar/", views_periods.period_deadlines, name="period_deadlines"),
     path("uppfoljning/<int:year>/<slug:kind>/enhet/<int:unit_id>/", views_entry.entry, name="entry"),
+    path("uppfoljning/<int:year>/<slug:kind>/enhet/<int:unit_id>/forslag/<int:indicator_id>/",
+         views_entry.entry_proposal, name="entry_proposal"),
     path("uppfoljning/perioder/<int:period_id>/enhet/<int:unit_id>/", views_entry.entry_by_period,
          name="entry_by_period"),
 ]

@@ -37,8 +37,9 @@ from verksam.core.errors import ConcurrentEditError, DomainError, NotAllowedErro
 from verksam.followup import actions
 from verksam.followup.forms import CorrectionForm, OutcomeRowForm
 from verksam.followup.models import Period, PeriodKind
-from verksam.followup.queries_entry import entry_page
+from verksam.followup.queries_entry import entry_page, propose_verdict, unit_indicators
 from verksam.organisation.models import Unit
+from verksam.planning.models import Target
 
 
 def refused(request, err: DomainError, *, status: int, back_url: str | None = None):
@@ -149,6 +150,25 @@ def entry(request, year: int, kind: str, unit_id: int):
         "correction": correction, "has_errors": bool(error_rows) or bool(correction and correction.errors),
         "entry_url": request.path,
     }, status=status)
+
+
+@login_required
+def entry_proposal(request, year: int, kind: str, unit_id: int, indicator_id: int):
+    """The verdict proposal for the values typed in one row, before saving (htmx fragment).
+
+    GET with the row's fields (``i<id>-value``, ``i<id>-forecast``, …); answers the proposal of
+    ``propose_verdict`` for them — the same as the page shows after saving. Unreadable numbers
+    give the proposal for no value (the field error comes when saving). Read access as the page.
+    """
+    period, unit = load_period_and_unit(year, kind, unit_id)
+    may_enter = perms.has_perm(request.user, perms.ENTER_OUTCOMES, unit)
+    indicator = get_object_or_404(unit_indicators(request.user, period, unit, include_drafts=may_enter),
+                                  pk=indicator_id)
+    form = OutcomeRowForm(request.GET, prefix=f"i{indicator.pk}", indicator=indicator, period=period)
+    values = form.cleaned_data if form.is_valid() else {}
+    target = Target.objects.filter(indicator=indicator, unit=unit, year=period.year).first()
+    verdict, on_forecast = propose_verdict(indicator, target, period, values.get("value"), values.get("forecast"))
+    return render(request, "followup/_proposal.html", {"verdict": verdict, "on_forecast": on_forecast})
 
 
 def entry_by_period(request, period_id: int, unit_id: int):
