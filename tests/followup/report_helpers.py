@@ -2,7 +2,7 @@
 
 KS follows up its two indicators: sjukfrånvaro (lower is better, årsmål 4,5 %, delvis band 10 %
 of the target = 0,45) T1 4,9 % and T2 4,8 % (kvinnor 5,6 %, män 3,7 %, helårsprognos 4,6 % →
-"Årsmålet uppnås delvis" on the forecast), trygghet (årsmål 80 %) T2 81,5 % → "helt".
+"Årsmålet uppnås delvis" on the forecast), trygghet (årsmål 80 %) T2 81,5 % → "helt" (T1 78,5 %).
 Stadsledningskontoret, beneath KS, reports its own sjukfrånvaro 5,1 % at T2 — so KS's T2
 report gets two sections. KS has assessed nämndmål 3.5.1 "uppfyllt delvis" with an analysis.
 """
@@ -24,6 +24,7 @@ def make_report_data(city) -> SimpleNamespace:
     actions.enter_outcome(city.sick_leave, city.ks, periods["T2"], value=Decimal("4.8"), value_women=Decimal("5.6"),
                           value_men=Decimal("3.7"), forecast=Decimal("4.6"),
                           comment="Sjukfrånvaron minskar långsamt bland kvinnor.", acting_user=editor)
+    actions.enter_outcome(city.safety, city.ks, periods["T1"], value=Decimal("78.5"), acting_user=editor)
     actions.enter_outcome(city.safety, city.ks, periods["T2"], value=Decimal("81.5"), acting_user=editor)
     actions.enter_outcome(city.sick_leave, city.slk, periods["T2"], value=Decimal("5.1"), acting_user=editor)
     assessment = GoalAssessment.objects.create(

@@ -149,8 +149,8 @@ def test_the_report_page_has_the_chartjs_data_block_and_tables_for_each_chart(cl
     match = re.search(r'<script id="report-charts" type="application/json">(.*?)</script>', html, re.S)
     ks_section = approved.snapshot["sections"][0]["id"]
     charts = {c["id"]: c for c in json.loads(match.group(1))}
-    assert [c["name"] for c in charts.values()] == [
-        "Andel invånare som känner sig trygga", "Sjukfrånvaro", "Sjukfrånvaro"]
+    # a trend needs two measured periods: Stadsledningskontoret's single T2 value gets no chart
+    assert [c["name"] for c in charts.values()] == ["Andel invånare som känner sig trygga", "Sjukfrånvaro"]
     charts["Sjukfrånvaro"] = charts[f"chart-{ks_section}-{approved.plan.indicators.get(name='Sjukfrånvaro').pk}"]
     assert charts["Sjukfrånvaro"]["labels"] == ["T1 2024", "T2 2024"]
     assert charts["Sjukfrånvaro"]["values"] == [4.9, 4.8] and charts["Sjukfrånvaro"]["targets"] == [4.5, 4.5]

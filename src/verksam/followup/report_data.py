@@ -29,7 +29,7 @@ Shape (keys of the dict; every value is str, int, bool, None, list or dict)::
            target {value, text, women_text, men_text, baseline_text, decision_reference} | None,
            verdict, verdict_label, verdict_class, verdict_stored, based_on_forecast, reason,
            progress_text, progress_percent, series: [{label, value, text, target, target_text}],
-           chart_alt, has_chart}
+           chart_alt, has_chart (a trend: at least two measured periods)}
     activity: {id, title, status, status_label, owner, end_text}
 
 Rules used, never re-implemented: indicator verdicts (``rules.indicator_verdict``) when no
@@ -293,7 +293,7 @@ class _Builder:
             "verdict_men_label": str(result.verdict_men.label) if result.verdict_men else "",
             "progress_text": prog.text, "progress_percent": _dec(prog.shown_percent),
             "progress_worsened": prog.worsened, "series": series, "chart_alt": alt,
-            "has_chart": any(p["value"] is not None for p in series),
+            "has_chart": sum(p["value"] is not None for p in series) >= 2,
         }
 
     @staticmethod

@@ -60,7 +60,7 @@ def _tick_text(value: float, decimals: int, unit: str) -> str:
 
 
 def trend_chart_svg(series: list[dict], *, chart_id: str, title: str, desc: str = "",
-                    unit_of_measure: str = "", width: int = 460, height: int = 190) -> str:
+                    unit_of_measure: str = "", width: int = 300, height: int = 160) -> str:
     """One indicator's trend as an SVG string (no XML declaration, ready to inline in HTML).
 
     ``series``: points in time order, each ``{"label": "T1 2024", "value": "4.8" | None,
@@ -71,7 +71,7 @@ def trend_chart_svg(series: list[dict], *, chart_id: str, title: str, desc: str 
     värden".
     """
     desc = desc or title
-    left, right, top, bottom = 58, 12, 14, 44
+    left, right, top, bottom = 48, 8, 14, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [float(p["value"]) if p.get("value") is not None else None for p in series]
     targets = [float(p["target"]) if p.get("target") is not None else None for p in series]
@@ -80,7 +80,7 @@ def trend_chart_svg(series: list[dict], *, chart_id: str, title: str, desc: str 
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby={quoteattr(f"{chart_id}-title {chart_id}-desc")} class="trend-chart" '
-        f'font-family={quoteattr(FONT)} font-size="10">',
+        f'font-family={quoteattr(FONT)} font-size="9">',
         f'<title id={quoteattr(chart_id + "-title")}>{escape(title)}</title>',
         f'<desc id={quoteattr(chart_id + "-desc")}>{escape(desc)}</desc>',
         f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="#ffffff" stroke="#b0b0b0" '
