@@ -36,10 +36,11 @@ def decide(*plans) -> None:
     Plan.objects.filter(pk__in=[p.pk for p in plans]).update(status=PlanStatus.DECIDED)
 
 
-def add_board(city, name: str, short_name: str, *, parent_goal=None, code: str = "3.5.1"):
-    """A board under KF with its VP 2024 and one nämndmål under ``parent_goal`` (default 3.5)."""
-    board = Unit.objects.create(municipality=city.municipality, parent=city.kf, kind=UnitKind.BOARD, name=name,
-                                short_name=short_name)
+def add_board(city, name: str, short_name: str, *, unit=None, parent_goal=None, code: str = "3.5.1"):
+    """A board under KF (or the existing ``unit``) with its VP 2024 and one nämndmål under
+    ``parent_goal`` (default 3.5)."""
+    board = unit or Unit.objects.create(municipality=city.municipality, parent=city.kf, kind=UnitKind.BOARD,
+                                        name=name, short_name=short_name)
     plan = Plan.objects.create(unit=board, year=2024, kind=PlanKind.OPERATIONAL_PLAN,
                                title=f"Verksamhetsplan 2024 för {name.lower()}")
     goal = Goal.objects.create(plan=plan, parent=parent_goal or city.area_3_5, level=GoalLevel.BOARD, code=code,
