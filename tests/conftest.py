@@ -124,3 +124,12 @@ def city(db, django_user_model):
 def _fast_password_hasher(settings):
     """Tests hash passwords with MD5: the production hasher costs ~0.4 s per user here."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _swedish_after_each_test():
+    """No test leaves another language active for the next one."""
+    yield
+    from django.utils import translation
+
+    translation.activate("sv")

@@ -84,8 +84,12 @@ def test_a_text_that_is_no_memo_is_refused_in_swedish(city, tmp_path):
 
 
 @pytest.mark.django_db
-def test_without_a_municipality_the_command_says_what_to_do(db):
-    code, _, err = run("import", str(SEED_MEMO)) if SEED_MEMO.exists() else (1, "", "Fel: Ingen kommun")
+def test_without_a_municipality_the_command_says_what_to_do(db, tmp_path):
+    memo = tmp_path / "pm.txt"
+    memo.write_text("PM Rotel I (Dnr KS 2023/1237)\n\nVerksamhetsplan 2024 för kommunstyrelsen\n\n"
+                    "Förslag till beslut\n\n1. Verksamhetsplanen godkänns.\n\n"
+                    "Stockholm den 10 januari 2024\n", encoding="utf-8")
+    code, _, err = run("import", str(memo))
     assert code == 1
     assert err.startswith("Fel: Ingen kommun finns i databasen.")
 

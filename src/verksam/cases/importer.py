@@ -375,7 +375,7 @@ def _document_values(case: Case, cleaned: dict, directory: OrganisationDirectory
     report = cleaned["official_report"]
     if report is not None:
         documents.append({
-            "kind": DocumentKind.OFFICIAL_REPORT, "title": _("Tjänsteutlåtande"), "author": report["author"],
+            "kind": DocumentKind.OFFICIAL_REPORT, "title": "Tjänsteutlåtande", "author": report["author"],
             "author_unit": directory.unit(report["author"]), "date": report["date"],
             "reference": cleaned["reference"], "order": 0,
         })
@@ -399,25 +399,25 @@ def _step_values(case: Case, cleaned: dict, directory: OrganisationDirectory, do
                       "date_is_example": False, "meeting": None, "item_number": ""})
 
     if report is not None and kind != "tjänsteutlåtande":
-        author = report["author"] or cleaned["prepared_by"] or _("förvaltningen")
+        author = report["author"] or cleaned["prepared_by"] or "förvaltningen"
         add(Stage.ADMINISTRATION, author[:1].upper() + author[1:], date=report["date"], document=docs[0])
     executive = _executive(directory, case)
     if kind == "PM":
-        add(Stage.PREPARATION, _("Borgarrådsberedningen"), date=cleaned["date"], document=main_doc)
-        add(Stage.EXECUTIVE, executive.name if executive else _("Kommunstyrelsen"), unit=executive)
+        add(Stage.PREPARATION, "Borgarrådsberedningen", date=cleaned["date"], document=main_doc)
+        add(Stage.EXECUTIVE, executive.name if executive else "Kommunstyrelsen", unit=executive)
     elif kind == "utlåtande":
-        add(Stage.EXECUTIVE, executive.name if executive else _("Kommunstyrelsen"), unit=executive,
+        add(Stage.EXECUTIVE, executive.name if executive else "Kommunstyrelsen", unit=executive,
             document=main_doc)
         council = next((u for u in directory.units if u.kind == UnitKind.COUNCIL), None)
-        add(Stage.COUNCIL, council.name if council else _("Kommunfullmäktige"), unit=council)
+        add(Stage.COUNCIL, council.name if council else "Kommunfullmäktige", unit=council)
     elif kind == "tjänsteutlåtande":
-        add(Stage.ADMINISTRATION, cleaned["prepared_by"] or _("Förvaltningen"), date=cleaned["date"],
+        add(Stage.ADMINISTRATION, cleaned["prepared_by"] or "Förvaltningen", date=cleaned["date"],
             document=main_doc)
         board = case.responsible_unit
-        add(Stage.BOARD, board.name if board else _("Nämnden"), unit=board)
+        add(Stage.BOARD, board.name if board else "Nämnden", unit=board)
     else:
         bodies = [s["body"] for s in cleaned["statements"] if s["body"]]
-        name = bodies[0] if bodies else (case.responsible_unit.name if case.responsible_unit else _("Nämnden"))
+        name = bodies[0] if bodies else (case.responsible_unit.name if case.responsible_unit else "Nämnden")
         unit = directory.unit(name)
         add(_stage_of(unit), name[:1].upper() + name[1:], unit=unit, date=cleaned["date"], document=main_doc)
     return steps

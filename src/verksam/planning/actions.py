@@ -171,7 +171,7 @@ def delete_indicator(indicator: Indicator, *, acting_user) -> None:
     delete_audited(indicator, acting_user=acting_user)
 
 
-TARGET_FIELDS = ("value", "value_women", "value_men", "baseline", "decision_reference")
+TARGET_FIELDS = ("value", "value_women", "value_men", "baseline", "decision_reference", "is_example")
 
 
 @transaction.atomic
