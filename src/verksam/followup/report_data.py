@@ -16,13 +16,15 @@ Shape (keys of the dict; every value is str, int, bool, None, list or dict)::
     period {id, kind, label, year, as_of, as_of_text, status, status_label, has_forecast},
     plan {id, title, reference, status, status_label, decided_on_text},
     report {id, status, status_label, summary, approved_by, approved_at, approved_at_text, built_at},
-    overview {goals: [{verdict, label, count}], indicators: [...], measured_text},
+    overview {goals: [{verdict, label, count}], indicators: [...], measured_text, proposals_text},
     sections: [{id, unit {id, name, short_name}, text, is_ready,
                 blocks: [{parent {code, title, level_label} | None, goals: [goal]}],
                 other_indicators: [indicator row], activities_without_goal: [activity]}]
 
-    goal: {id, code, title, level_label, verdict, verdict_label, verdict_class, assessment | None,
-           indicators: [indicator row], activities: [activity], assessment of the parent too}
+    goal: {id, code, title, level, level_label, depth, verdict, verdict_label, verdict_class,
+           assessment {stored, is_proposal_only, verdict, proposed, proposed_label, rule_id,
+                       measured_text, analysis, reason, approved_by, approved_at_text},
+           indicators: [indicator row], activities: [activity]}
     indicator row: {id, chart_id, name, unit_of_measure, direction_label, by_sex, source_text,
            outcome {value, text, women_text, men_text, forecast_text, comment, as_of_text,
                     entered_text, source_label} | None,
@@ -32,9 +34,11 @@ Shape (keys of the dict; every value is str, int, bool, None, list or dict)::
            chart_alt, has_chart (a trend: at least two measured periods)}
     activity: {id, title, status, status_label, owner, end_text}
 
-Rules used, never re-implemented: indicator verdicts (``rules.indicator_verdict``) when no
-assessment is stored, progress (``rules.progress``), Swedish numbers
-(``core.swedish_numbers.format_swedish_number``). The trend series of an indicator holds the
+Rules used, never re-implemented: indicator verdicts through ``proposals.indicator_result`` (the
+outcome — at T1/T2 the helårsprognos when given — against the unit's own årsmål; a stored
+verdict that overrides the proposal is kept), goals without a stored assessment show
+``proposals.goal_result``'s proposal (marked as such), progress (``rules.progress``), Swedish
+numbers (``core.swedish_numbers.format_swedish_number``). The trend series of an indicator holds the
 unit's outcomes for the indicator of the same name in the periods of the last five years up to
 the report's period, with that year's årsmål beside each.
 """
@@ -157,8 +161,8 @@ class _Loaded:
             unit_id__in=self.unit_ids, period_id__in=past_ids, indicator__name__in=names,
         ).values("unit_id", "period_id", "indicator__name", "value"))
         years = sorted({p.year for p in self.series_periods} | {period.year})
-        self.targets = list(Target.objects.filter(year__in=years, indicator__name__in=names).filter(
-            Q(unit_id__in=self.unit_ids) | Q(indicator_id__in=list(self.indicators))
+        self.targets = list(Target.objects.filter(
+            year__in=years, indicator__name__in=names, unit_id__in=self.unit_ids,
         ).values("indicator_id", "indicator__name", "unit_id", "year", "value", "value_women", "value_men",
                  "baseline", "decision_reference"))
 
