@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "verksam.organisation",
     "verksam.planning",
     "verksam.followup",
+    "verksam.control",
     "verksam.cases",
     "verksam.integrations",
     "verksam.documents",
