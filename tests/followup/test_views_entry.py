@@ -183,10 +183,11 @@ def test_a_reader_sees_values_read_only(client, city, periods):
     assert "Helårsprognos" not in row  # no forecast in the verksamhetsberättelse
 
 
-def test_a_locked_period_is_read_only_for_editors(client, city, periods):
+@pytest.mark.parametrize("status", [PeriodStatus.CLOSED, PeriodStatus.LOCKED])
+def test_a_closed_or_locked_period_is_read_only_for_editors(client, city, periods, status):
     actions.enter_outcome(city.sick_leave, city.ks, periods["T1"], value=Decimal("4.8"),
                           acting_user=city.users.ks_editor)
-    set_period_status(periods["T1"], PeriodStatus.LOCKED)
+    set_period_status(periods["T1"], status)
     client.force_login(city.users.ks_editor)
     html = client.get(entry_url(city.ks)).content.decode()
     assert "Perioden är inte öppen. Utfallen visas skrivskyddade; rättelser görs av en controller." in html

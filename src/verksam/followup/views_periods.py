@@ -59,8 +59,12 @@ def _render(request, year: int, *, bound: dict | None = None, errors: list[str] 
 
 
 def period_index(request):
-    """``/uppfoljning/``: the periods page of the current year."""
-    return redirect(periods_url(timezone.localdate().year))
+    """``/uppfoljning/``: the periods page of the latest year with periods up to this year, or of
+    this year when there are none (one query)."""
+    this_year = timezone.localdate().year
+    latest = (Period.objects.filter(year__lte=this_year).order_by("-year")
+              .values_list("year", flat=True).first())
+    return redirect(periods_url(latest or this_year))
 
 
 def period_list(request, year: int):
