@@ -82,7 +82,7 @@ def _validate(control_plan: ControlPlan, values: dict, control: Control | None) 
         raise DomainError(_("Slutdatum kan inte ligga före startdatum."), field="end")
     risk = current("risk", values, control)
     if risk is not None and (risk.analysis.unit_id != control_plan.unit_id or risk.analysis.year != year):
-        raise DomainError(_("Risken hör inte till %(unit)s riskanalys för %(year)s.")
+        raise DomainError(_("Risken hör inte till riskanalysen för %(unit)s %(year)s.")
                           % {"unit": control_plan.unit.name, "year": year}, field="risk")
     cleaned = dict(values)
     cleaned["end"] = end

@@ -91,12 +91,12 @@ def _check_links(analysis: RiskAnalysis, values: dict, risk: Risk | None) -> Non
     goal = current("goal", values, risk)
     if goal is not None and not _in_year_and_board(analysis, goal.plan):
         raise DomainError(
-            _("Målet hör inte till %(year)s års KF-budget eller till %(unit)s planer.")
+            _("Målet hör inte till KF-budgeten eller planerna för %(unit)s %(year)s.")
             % {"year": analysis.year, "unit": analysis.unit.name}, field="goal")
     activity = current("activity", values, risk)
     if activity is not None and not _in_year_and_board(analysis, activity.plan):
         raise DomainError(
-            _("Aktiviteten hör inte till %(year)s års planer för %(unit)s.")
+            _("Aktiviteten hör inte till planerna för %(unit)s %(year)s.")
             % {"year": analysis.year, "unit": analysis.unit.name}, field="activity")
 
 
@@ -142,7 +142,7 @@ def _check_treatment(analysis: RiskAnalysis, values: dict, risk: Risk | None) ->
         plan = activity.plan
         if plan.year != analysis.year or plan.unit_id != analysis.unit_id or plan.kind != PlanKind.OPERATIONAL_PLAN:
             raise DomainError(
-                _("Åtgärden ska vara en aktivitet i %(unit)s verksamhetsplan för %(year)s.")
+                _("Åtgärden ska vara en aktivitet i verksamhetsplanen för %(unit)s %(year)s.")
                 % {"unit": analysis.unit.name, "year": analysis.year}, field="action_activity")
 
 
