@@ -12,6 +12,7 @@ real source is marked ``is_example`` and shown with an "exempeldata" badge.
 6. ks_plan — KS's Verksamhetsplan 2024 with the memo's seven attachments
 7. draft_plans — two undecided plans for trying out editing
 8. decision — the political case decides the KS plan (``verksam.cases.demo``), or a fallback
+9. followup — T1, T2 and VB 2024: outcomes, assessments, KS's approved verksamhetsberättelse
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from verksam.portal.demo.base import DemoContext
 from verksam.portal.demo.council_budget import load_council_budget
 from verksam.portal.demo.decision import decide_ks_plan
 from verksam.portal.demo.draft_plans import load_draft_plans
+from verksam.portal.demo.followup import load_followup
 from verksam.portal.demo.ks_plan import load_ks_plan
 from verksam.portal.demo.organisation import load_organisation
 from verksam.portal.demo.parties import load_parties
@@ -53,6 +55,7 @@ def load_demo(*, with_users: bool, stdout=None) -> DemoContext:
     ks_plan = load_ks_plan(ctx)
     load_draft_plans(ctx)
     ctx.plans["ks_2024"] = decide_ks_plan(ctx, ks_plan, stdout=stdout)
+    load_followup(ctx)
     write(f"Klart: {ctx.counts['created']} nya och {ctx.counts['changed']} ändrade poster.")
     if users:
         for line in describe_demo_users(ctx):
