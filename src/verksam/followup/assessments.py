@@ -33,10 +33,10 @@ from verksam.core.errors import DomainError
 from verksam.followup.actions import PeriodLockedError
 from verksam.followup.models import GoalAssessment, IndicatorAssessment, Period, PeriodStatus
 from verksam.followup.period_data import load_period_data
-from verksam.followup.proposals import goal_result, indicator_result
+from verksam.followup.proposals import default_rule_id, indicator_result
 from verksam.followup.queries_rollup import assessed_goal_ids, propose_goal_assessment
 from verksam.followup.rules import GoalVerdict, Verdict, get_rule
-from verksam.followup.proposals import default_rule_id
+from verksam.planning.models import Goal, PlanKind
 
 GIVEN_GOAL_VERDICTS = (GoalVerdict.HELT, GoalVerdict.DELVIS, GoalVerdict.EJ, GoalVerdict.NOT_ASSESSED)
 """Verdicts a unit may give a goal (ej beräknad is only ever a proposal)."""
@@ -62,7 +62,7 @@ def _check_goal(goal, unit, period: Period) -> None:
     if plan.year != period.year or plan.unit.municipality_id != period.municipality_id:
         raise DomainError(_("Målet hör till %(y)s års plan, inte %(p)s.") % {"y": plan.year, "p": period},
                           field="goal")
-    if goal.owner_unit_id != unit.pk and plan.kind != "council_budget":
+    if goal.owner_unit_id != unit.pk and plan.kind != PlanKind.COUNCIL_BUDGET:
         raise DomainError(_("%(unit)s bedömer inte målet ”%(goal)s”; det gör %(owner)s.")
                           % {"unit": unit.name, "goal": goal, "owner": goal.owner_unit.name}, field="goal")
 
@@ -223,8 +223,6 @@ def accept_proposals(unit, period: Period, *, acting_user, rule_id: str | None =
     that has no verdict yet the verdict proposed, goals lowest in the cascade first so that a
     goal above sees the verdicts just given beneath it. Proposals "ej bedömd" and "ej beräknad"
     and approved assessments are left as they are. Returns the assessments written."""
-    from verksam.planning.models import Goal
-
     perms.require(acting_user, perms.ENTER_OUTCOMES, unit)
     _check_period(period, unit, acting_user, correction_reason)
     data = load_period_data(period, goal_ids=[], unit_id=unit.pk)
@@ -253,5 +251,5 @@ def accept_proposals(unit, period: Period, *, acting_user, rule_id: str | None =
 
 __all__ = [
     "AssessmentApprovedError", "GIVEN_GOAL_VERDICTS", "accept_proposals", "approve_goal_assessment",
-    "assess_goal", "assess_indicators", "goal_result", "propose_goal_assessment",
+    "assess_goal", "assess_indicators", "propose_goal_assessment",
 ]

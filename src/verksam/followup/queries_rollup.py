@@ -27,7 +27,9 @@ from dataclasses import dataclass
 
 from verksam.core import permissions as perms
 from verksam.followup.models import Period
-from verksam.followup.period_data import GoalAssessmentRow, GoalRow, PeriodData, UnitRow, load_period_data
+from verksam.followup.period_data import (
+    GoalAssessmentRow, GoalRow, PeriodData, UnitRow, _code_key, load_period_data,
+)
 from verksam.followup.proposals import (
     GoalResult, IndicatorResult, assessment_pairs, boards_with_stake, default_rule_id, goal_result,
     has_stake, indicator_result,
@@ -67,8 +69,6 @@ class Visibility:
 
 
 def _goal_order(goal: GoalRow) -> tuple:
-    from verksam.followup.period_data import _code_key
-
     return (GOAL_LEVEL_ORDER.index(goal.level) if goal.level in GOAL_LEVEL_ORDER else 9,
             _code_key(goal.code), goal.sort_order, goal.id)
 
