@@ -147,3 +147,21 @@ def test_units_keep_a_materialised_path(city):
     assert city.slk.depth == 2
     assert list(city.slk.ancestors()) == [city.kf, city.ks]
     assert set(city.kf.descendants()) == {city.ks, city.slk, city.utn, city.utf}
+
+
+@pytest.mark.django_db
+def test_an_activity_status_is_follow_up_and_changes_in_a_decided_plan(city):
+    from verksam.planning.models import Activity
+
+    _decide(city)
+    with pytest.raises(NotAllowedError):
+        actions.set_activity_status(city.activity, "done", acting_user=city.users.ks_reader)
+    assert actions.set_activity_status(city.activity, "done", acting_user=city.users.ks_editor) is True
+    activity = Activity.objects.get(pk=city.activity.pk)
+    assert (activity.status, activity.title) == ("done", "Leda stadens trygghetssatsning")
+    assert actions.set_activity_status(activity, "done", acting_user=city.users.ks_editor) is False
+    with pytest.raises(DomainError) as err:
+        actions.set_activity_status(activity, "klar", acting_user=city.users.ks_editor)
+    assert err.value.field == "status"
+    with pytest.raises(PlanLockedError):
+        actions.update_activity(activity, title="Ändrad", acting_user=city.users.ks_controller)

@@ -266,3 +266,25 @@ def decide_plan(plan: Plan, *, decided_on: dt.date, decided_by, decision_referen
     return _set_status(plan, PlanStatus.DECIDED, acting_user=acting_user, decided_on=decided_on,
                        decided_by=decided_by, decision_reference=decision_reference.strip(),
                        decision_point=decision_point)
+
+
+@transaction.atomic
+def set_activity_status(activity: Activity, status: str, *, acting_user, reason: str = "",
+                        expected_version: int | None = None) -> bool:
+    """Report how an activity is going (planerad, pågående, genomförd, uppskjuten, avbruten).
+
+    The status is follow-up data, not plan content: it may change in a decided plan too, by
+    holders of ``enter_outcomes`` on the activity's owner unit or on the plan's unit. Nothing else
+    about the activity changes. Returns False when the status was already ``status``.
+    """
+    from verksam.planning.models import ActivityStatus
+
+    if status not in ActivityStatus.values:
+        raise DomainError(_("Välj en giltig status."), field="status")
+    if not (perms.has_perm(acting_user, perms.ENTER_OUTCOMES, activity.owner_unit)
+            or perms.has_perm(acting_user, perms.ENTER_OUTCOMES, activity.plan.unit)):
+        perms.require(acting_user, perms.ENTER_OUTCOMES, activity.plan.unit)
+    check_version(activity, expected_version)
+    activity.status = status
+    activity._allow_decided_change = True
+    return save_audited(activity, acting_user=acting_user, reason=reason)

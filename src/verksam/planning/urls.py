@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from verksam.planning import views, views_content, views_status, views_targets
+from verksam.planning import views, views_activity_status, views_content, views_status, views_targets
 from verksam.planning.views_content import ACTIVITY, GOAL, INDICATOR
 
 app_name = "planning"
@@ -11,6 +11,7 @@ urlpatterns = [
     path("planer/<int:pk>/skicka-in/", views_status.plan_submit, name="plan_submit"),
     path("planer/<int:pk>/till-utkast/", views_status.plan_return_to_draft, name="plan_return_to_draft"),
     path("planer/<int:pk>/besluta/", views_status.plan_decide, name="plan_decide"),
+    path("planer/aktiviteter/<int:pk>/status/", views_activity_status.activity_status, name="activity_status"),
 
     path("planer/<int:plan_pk>/mal/nytt/", views_content.content_create, {"kind": GOAL}, name="goal_create"),
     path("planer/mal/<int:pk>/andra/", views_content.content_edit, {"kind": GOAL}, name="goal_edit"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
+from verksam.planning.models import ActivityStatus
 from verksam.planning.queries import plan_tree
 from verksam.planning.views_common import load_plan, plan_flags
 
@@ -22,5 +23,6 @@ def plan_detail(request, pk: int):
         "plan": plan,
         "tree": tree,
         "cases": list(plan.cases.order_by("-date", "pk")),
+        "activity_statuses": ActivityStatus.choices,
         **plan_flags(request.user, plan),
     })

@@ -65,7 +65,8 @@ def require_target_editable(user, plan: Plan) -> None:
 def plan_flags(user, plan: Plan) -> dict:
     """What ``user`` is offered on the plan page: ``can_edit`` (goals, activities, indicators,
     targets of an undecided plan), ``can_revise`` (årsmål of a decided plan), ``can_submit``,
-    ``can_return`` and ``can_decide``. Uses the user's cached role assignments (one query)."""
+    ``can_return``, ``can_decide`` and ``can_report_activities`` (activity status, also in
+    decided plans). Uses the user's cached role assignments (one query)."""
     has = lambda perm: perms.has_perm(user, perm, plan.unit)  # noqa: E731
     status = plan.status
     return {
@@ -74,6 +75,7 @@ def plan_flags(user, plan: Plan) -> dict:
         "can_submit": status == "draft" and has(perms.SUBMIT_PLAN),
         "can_return": status == "submitted" and has(perms.SUBMIT_PLAN),
         "can_decide": status == "submitted" and has(perms.DECIDE_PLAN),
+        "can_report_activities": has(perms.ENTER_OUTCOMES),
     }
 
 
