@@ -72,3 +72,32 @@ def test_a_deleted_risk_leaves_a_deletion_row_with_the_user(ic, city):
     last = Risk.history.filter(id=pk).latest()
     assert (last.history_type, last.history_user.username, last.history_change_reason) == (
         "-", "ks_controller", "Dubblett")
+
+
+def test_the_history_page_shows_a_risks_changes_to_its_board_and_ks_controllers_only(client, ic, city):
+    from django.urls import reverse
+
+    actions.update_risk(ic.risk, acting_user=city.users.ks_controller, inherent_likelihood=2,
+                        reason="Ny bedömning efter T1")
+    url = reverse("core:history", args=["risk", ic.risk.pk])
+    client.force_login(city.users.ks_reader)
+    response = client.get(url)
+    assert response.status_code == 200
+    entries = response.context["entries"]
+    assert [(e.kind_label, e.user, e.reason) for e in entries] == [
+        ("ändrad", "ks_controller", "Ny bedömning efter T1"), ("skapad", "ks_editor", "")]
+    assert [(c.label, c.old, c.new) for c in entries[0].changes] == [
+        ("Sannolikhet", "3", "2"), ("Riskvärde", "12", "8")]
+    client.force_login(city.users.utb_editor)
+    assert client.get(url).status_code == 404
+
+
+def test_the_admin_shows_risks_read_only(client, ic, django_user_model):
+    from django.urls import reverse
+
+    admin_client = client
+    admin_client.force_login(django_user_model.objects.create_superuser("root", "root@example.org", "x"))
+    response = admin_client.get(reverse("admin:control_risk_changelist"))
+    assert response.status_code == 200
+    assert "Bristande samordning av trygghetsarbetet" in response.content.decode()
+    assert admin_client.get(reverse("admin:control_risk_add")).status_code == 403
