@@ -96,8 +96,8 @@ def test_measure_counts_the_queries_of_a_step():
 
 def test_a_step_without_figures_prints_its_reason_in_the_table():
     lines = format_table([Row(ROW_IMPORT, problem="verksam.followup.exchange saknas")], repeat=3)
-    assert lines[1].split() == ["Mätning", "Tid", "Baslinje", "Kvot", "Minnestopp", "Frågor"]
-    assert lines[3].split() == ["Excelimport", "av", "utfall", "–", "–", "–", "–", "verksam.followup.exchange",
+    assert lines[1].split() == ["Mätning", "Tid", "CPU", "Baslinje", "Kvot", "Minnestopp", "Frågor"]
+    assert lines[3].split() == ["Excelimport", "av", "utfall", "–", "–", "–", "–", "–", "verksam.followup.exchange",
                                 "saknas"]
 
 

@@ -1,7 +1,9 @@
 """Measuring one benchmark step (mätning): wall-clock time, peak memory and database queries.
 
-* Time: ``time.perf_counter`` around the call; with ``repeat`` > 1 the median of the runs
-  (state-changing steps such as an import run once).
+* Time: ``time.perf_counter`` around the call (wall clock); with ``repeat`` > 1 the median of
+  the runs (state-changing steps such as an import run once). ``cpu`` is the process's CPU time
+  (``time.process_time``) over the same call, median likewise: on a busy machine the wall clock
+  includes waiting for a core, the CPU time does not (nor does it include waiting for the disk).
 * Peak memory: the process's peak resident set size (VmHWM) during the step, in bytes. On
   Linux the peak is reset before each run (writing "5" to ``/proc/self/clear_refs``), so it
   belongs to this step alone; ``growth`` is that peak minus the resident size when the step
@@ -30,11 +32,13 @@ _CLEAR_REFS = Path("/proc/self/clear_refs")
 
 @dataclass
 class Measurement:
-    """One measured step: ``seconds`` (median of ``runs``), ``peak`` and ``growth`` (bytes, see
+    """One measured step: ``seconds`` (median of ``runs``, wall clock), ``cpu`` (median CPU
+    seconds of the process), ``peak`` and ``growth`` (bytes, see
     the module docstring), ``per_step`` (whether the peak is this step's own), ``queries`` (per
     run) and the last run's ``result``."""
 
     seconds: float
+    cpu: float = 0.0
     runs: list[float] = field(default_factory=list)
     peak: int | None = None
     growth: int | None = None
@@ -80,16 +84,17 @@ class QueryCounter:
 
 def measure(step: Callable[[], object], *, repeat: int = 1) -> Measurement:
     """Run ``step()`` ``repeat`` times and measure it (see :class:`Measurement`)."""
-    runs, peaks, growths, queries, result = [], [], [], 0, None
+    runs, cpus, peaks, growths, queries, result = [], [], [], [], 0, None
     per_step = True
     for _ in range(max(repeat, 1)):
         counter = QueryCounter()
         per_step = _reset_peak() and per_step
         before = _status_kib("VmRSS")
         with connection.execute_wrapper(counter):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             result = step()
             runs.append(time.perf_counter() - started)
+            cpus.append(time.process_time() - cpu_started)
         queries = counter.count
         if per_step:
             peak = _status_kib("VmHWM") * 1024
@@ -97,6 +102,6 @@ def measure(step: Callable[[], object], *, repeat: int = 1) -> Measurement:
             growths.append(peak - before * 1024)
         else:
             peaks.append(_maxrss_bytes())
-    return Measurement(seconds=statistics.median(runs), runs=runs, peak=max(peaks),
+    return Measurement(seconds=statistics.median(runs), cpu=statistics.median(cpus), runs=runs, peak=max(peaks),
                        growth=max(growths) if growths else None, per_step=per_step, queries=queries,
                        result=result)

@@ -8,11 +8,14 @@ memory, queries):
    every goal proposal and indicator verdict of the city for the last year's VB. Baseline:
    ``rollup_naive(period)``, the same computation read by a per-object ORM loop. Both results
    are compared (they must be equal). The aim is under 2 s on SQLite.
-2. **Nämndens registreringssida** — the follow-up entry page of kommunstyrelsen for that period
-   (``followup:entry``), fetched with Django's test Client in-process as the bench user.
-   Baseline: a bare view returning a small ``HttpResponse`` through the same Client and
-   middleware (``verksam.followup.bench.urls``). The page's queries are also counted in the small
-   city (scale "small"): the two counts must be equal.
+2. **The board's follow-up pages** — for kommunstyrelsen in that period: the entry page
+   (*Nämndens registreringssida*, ``followup:entry``), the assessment page (*Nämndens
+   bedömningssida*, ``followup_rollup:unit_assessments``) and the roll-up of every KF goal over
+   all boards (*Sammanställningssidan för KF-målen*, ``followup_rollup:kf_rollup``), each fetched
+   with Django's test Client in-process as the bench user (administratör on KF). Baseline: a
+   bare view returning a small ``HttpResponse`` through the same Client and middleware
+   (``verksam.followup.bench.urls``). Each page's queries are also counted in the small city
+   (scale "small"): the two counts must be equal.
 3. **Excelimport av utfall** — ``verksam.followup.exchange.importer.import_file`` of an XLSX
    with 100 000 outcome rows of the last year (the exporter's own file, ``export.outcome_rows``
    and ``write_xlsx``, with every value changed so every row is written). Baseline: openpyxl
@@ -49,8 +52,10 @@ from verksam.organisation.models import Municipality, Unit, UnitKind
 
 ROW_ROLLUP = "Sammanställning av hela staden"
 ROW_ENTRY_PAGE = "Nämndens registreringssida"
+ROW_ASSESSMENT_PAGE = "Nämndens bedömningssida"
+ROW_KF_PAGE = "Sammanställningssidan för KF-målen"
 ROW_IMPORT = "Excelimport av utfall"
-ROW_NAMES = (ROW_ROLLUP, ROW_ENTRY_PAGE, ROW_IMPORT)
+ROW_NAMES = (ROW_ROLLUP, ROW_ENTRY_PAGE, ROW_ASSESSMENT_PAGE, ROW_KF_PAGE, ROW_IMPORT)
 """The rows of the table, in order (the test checks each is printed)."""
 
 ROLLUP_AIM_SECONDS = 2.0
@@ -171,16 +176,22 @@ def bench_rollup(city: City, *, repeat: int) -> Row:
 
 @dataclass(frozen=True)
 class Page:
-    """A page to measure: its row ``name``, ``url_name`` and the URL ``args`` for a city."""
+    """A page to measure: its row ``name``, ``url_name``, the URL ``args`` for a city and
+    whether it shows the ``whole_city`` (else the board)."""
 
     name: str
     url_name: str
     args: Callable[[City], list]
+    whole_city: bool = False
 
 
 PAGES = (
     Page(ROW_ENTRY_PAGE, "followup:entry", lambda city: [city.period.year, city.period.kind.lower(), city.board.pk]),
+    Page(ROW_ASSESSMENT_PAGE, "followup_rollup:unit_assessments", lambda city: [city.period.pk, city.board.pk]),
+    Page(ROW_KF_PAGE, "followup_rollup:kf_rollup", lambda city: [city.period.pk], whole_city=True),
 )
+"""The follow-up pages measured, as kommunstyrelsen's controller sees them: the entry page and
+the assessment page of the board, and the roll-up of every KF goal over all boards (KS's view)."""
 
 
 def _client(city: City) -> Client:
@@ -207,7 +218,8 @@ def page_queries(page: Page, city: City) -> int:
 
 def bench_page(page: Page, city: City, *, repeat: int, small_queries: int | None) -> Row:
     """Row 2: the page against the bare view; queries here and in the small city."""
-    row = Row(page.name, subject=f"{city.board.short_name or city.board.name}, {city.period}",
+    scope = "alla nämnder" if page.whole_city else (city.board.short_name or city.board.name)
+    row = Row(page.name, subject=f"{scope}, {city.period}",
               baseline_name="bar Django-vy (HttpResponse) genom samma klient")
     try:
         url = reverse(page.url_name, args=page.args(city))
@@ -323,10 +335,15 @@ def run(options: Options, out: Callable[[str], None] = print) -> list[Row]:
             out(("Återanvänd (--reuse), genererad " + prepared.meta["generated_at"] + ": " if prepared.reused else "")
                 + prepared.meta["summary"])
             city = load_city()
-            rows = [_guarded(ROW_ROLLUP, lambda: bench_rollup(city, repeat=options.repeat))]
-            rows += [_guarded(page.name, lambda page=page: bench_page(
+            steps = [(ROW_ROLLUP, lambda: bench_rollup(city, repeat=options.repeat))]
+            steps += [(page.name, lambda page=page: bench_page(
                 page, city, repeat=options.repeat, small_queries=small_queries.get(page.name))) for page in PAGES]
-            rows.append(_guarded(ROW_IMPORT, lambda: bench_import(city, rows_wanted=options.import_rows)))
+            steps.append((ROW_IMPORT, lambda: bench_import(city, rows_wanted=options.import_rows)))
+            rows = []
+            for name, step in steps:
+                started = time.perf_counter()
+                rows.append(_guarded(name, step))
+                out(f"  {name}: mätt på {_num(time.perf_counter() - started)} s")
     for line in format_table(rows, repeat=options.repeat):
         out(line)
     return rows
@@ -342,15 +359,16 @@ def _guarded(name: str, step: Callable[[], Row]) -> Row:
 
 def format_table(rows: list[Row], *, repeat: int) -> list[str]:
     """The table and the notes as lines of text."""
-    header = ("Mätning", "Tid", "Baslinje", "Kvot", "Minnestopp", "Frågor")
+    header = ("Mätning", "Tid", "CPU", "Baslinje", "Kvot", "Minnestopp", "Frågor")
     lines = [header]
     for row in rows:
         name = f"{row.name} ({row.subject})" if row.subject else row.name
         if row.problem or row.measured is None:
-            lines.append((name, "–", "–", "–", "–", row.problem or "ej mätt"))
+            lines.append((name, "–", "–", "–", "–", "–", row.problem or "ej mätt"))
             continue
         baseline = row.baseline
-        lines.append((name, _seconds(row.measured.seconds), _seconds(baseline.seconds) if baseline else "–",
+        lines.append((name, _seconds(row.measured.seconds), _seconds(row.measured.cpu),
+                      _seconds(baseline.seconds) if baseline else "–",
                       _ratio(row.ratio), _memory(row.measured), row.queries))
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     text = [""]
@@ -361,14 +379,16 @@ def format_table(rows: list[Row], *, repeat: int) -> list[str]:
     text.insert(2, "-" * len(text[1]))
     text.append("")
     text.append(f"Tid: median av {repeat} körningar för sammanställningen och sidorna, en körning för "
-                "baslinjen rollup_naive och för importen och dess baslinje. Kvot = tid / baslinjens tid. "
+                "baslinjen rollup_naive och för importen och dess baslinje. Tid är väggklocka, CPU processens "
+                "processortid. Kvot = tid / baslinjens tid. "
                 "Minnestopp: processens högsta RSS under steget (ökning inom parentes).")
     for row in rows:
         if row.problem:
             continue
         text.append(f"{row.name}:")
         if row.baseline is not None:
-            text.append(f"  Baslinje: {row.baseline_name} — {_seconds(row.baseline.seconds)}, "
+            text.append(f"  Baslinje: {row.baseline_name} — {_seconds(row.baseline.seconds)} "
+                        f"(CPU {_seconds(row.baseline.cpu)}), "
                         f"minnestopp {_memory(row.baseline)}, {_int(row.baseline.queries)} frågor.")
         text.extend(f"  {note}" for note in row.notes)
     return text
