@@ -77,7 +77,8 @@ def record_result(occasion: ControlOccasion, *, acting_user, outcome: str, findi
         if outcome == ResultOutcome.NO_REMARKS and result.deviations.exists():
             raise DomainError(_("Resultatet har registrerade avvikelser och kan inte ändras till utan anmärkning."),
                               field="outcome")
-    values = {"outcome": outcome, "finding": (finding or "").strip(), "as_of": as_of, "period_id": getattr(period, "pk", None)}
+    values = {"outcome": outcome, "finding": (finding or "").strip(), "as_of": as_of,
+              "period_id": period.pk if period is not None else None}
     if reason:
         values["correction_reason"] = reason
     if not created and all(getattr(result, name) == value for name, value in values.items()):
