@@ -125,6 +125,9 @@ def read_period(value) -> tuple[str, int] | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     text = _shown(value)
+    match = _PERIOD.match(text)
+    if match:  # the common case, without looking at the labels
+        return match.group(1).upper(), int(match.group(2))
     for kind in PeriodKind:
         label = str(kind.label)
         if text.casefold().startswith(label.casefold() + " "):

@@ -173,6 +173,11 @@ def write_xlsx(sheets: dict[str, tuple[tuple[Column, ...], list[list]]]) -> byte
     for name, (columns, rows) in sheets.items():
         sheet = workbook.create_sheet(name)
         sheet.freeze_panes = "A2"
+        # A write-only sheet does not know its size when its top is written, so it leaves out
+        # <dimension>; without it openpyxl parses a whole sheet twice when reading it back.
+        # Excel always writes it; tell the writer the size (header + rows) up front.
+        extent = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+        sheet.calculate_dimension = lambda extent=extent: extent
         for index, column in enumerate(columns, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = column.width
         header = []

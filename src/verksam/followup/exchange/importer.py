@@ -347,7 +347,8 @@ def _import_outcomes(sheet: _Sheet, errors: list[CellError], acting_user, only_u
         report(done, total, _("Sparar utfall …"))
 
     try:
-        bulk = actions.enter_outcomes_bulk(entries, acting_user=acting_user, dry_run=bool(errors), progress=written)
+        bulk = actions.enter_outcomes_bulk(entries, acting_user=acting_user, dry_run=bool(errors), progress=written,
+                                           stored=stored)
     except actions.BulkEntryError as refused:
         for index, err in refused.errors:
             errors.append(CellError(name, entry_rows[index], _error_column(OUTCOME_COLUMNS, err, "Enhet-id"),
