@@ -253,13 +253,13 @@ class PeriodData:
         return (key in self.targets or key in self.outcomes or key in self.indicator_assessments
                 or (indicator.plan_unit_id == unit_id and not indicator.has_targets))
 
-    def series(self) -> list[tuple[int, int]]:
+    def series(self, *, ordered: bool = True) -> list[tuple[int, int]]:
         """Every loaded (indicator id, unit id) series (see ``is_series``), by indicator then
-        unit path."""
+        unit path (``ordered=False``: in no particular order, for the bulk roll-up)."""
         keys = set(self.targets) | set(self.outcomes) | set(self.indicator_assessments)
         keys |= {(i.id, i.plan_unit_id) for i in self.indicators.values() if not i.has_targets}
-        keys = {k for k in keys if k[0] in self.indicators and k[1] in self.units}
-        return sorted(keys, key=lambda k: (k[0], self.units[k[1]].path))
+        keys = [k for k in keys if k[0] in self.indicators and k[1] in self.units]
+        return sorted(keys, key=lambda k: (k[0], self.units[k[1]].path)) if ordered else keys
 
 
 def _code_key(code: str) -> tuple:

@@ -100,7 +100,8 @@ def rollup(period: Period, *, rule_id: str | None = None) -> CityRollup:
     rule = get_rule(rule_id or default_rule_id())
     with _no_cyclic_gc():
         data = load_period_data(period)
-        indicators = {key: indicator_result(data, data.indicators[key[0]], key[1]) for key in data.series()}
+        indicators = {key: indicator_result(data, data.indicators[key[0]], key[1])
+                      for key in data.series(ordered=False)}
         goals = {pair: goal_result(data, pair[0], pair[1], rule) for pair in assessment_pairs(data)}
     return CityRollup(period=period, rule_id=rule.id, goals=goals, indicators=indicators)
 
