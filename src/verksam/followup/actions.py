@@ -1,8 +1,8 @@
 """Follow-up actions (uppföljningsåtgärder): periods and outcomes.
 
 Every outcome written — by the entry page, the Excel/CSV import, the Kolada sync or the API —
-goes through ``enter_outcome`` (or ``enter_outcomes`` for many in one transaction), so the
-rules hold everywhere:
+goes through ``enter_outcome`` (or ``enter_outcomes`` for many in one transaction, or
+``enter_outcomes_bulk`` for imports of many thousands), so the rules hold everywhere:
 
 - the acting user needs ``enter_outcomes`` on the unit (controllers also on locked periods);
 - a closed or locked period takes a value only as a correction with a reason

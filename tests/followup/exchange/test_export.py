@@ -100,6 +100,14 @@ def test_a_comment_that_looks_like_a_formula_stays_text(city, periods):
 
 
 @pytest.mark.django_db
+def test_control_characters_an_xlsx_cannot_hold_are_left_out_instead_of_failing(city, periods):
+    actions.enter_outcome(city.safety, city.ks, periods["T1"], value=Decimal("1"), comment="rad\x0bett",
+                          acting_user=city.users.ks_editor)
+    sheet = load_workbook(io.BytesIO(export.export_outcomes(city.ks, [periods["T1"]])))["Utfall"]
+    assert sheet["L3"].value == "radett"
+
+
+@pytest.mark.django_db
 def test_the_target_sheet_lists_every_target_and_a_blank_row_for_an_indicator_without_one(city):
     city.sick_target.value_women = Decimal("5")
     city.sick_target.baseline = Decimal("5.2")

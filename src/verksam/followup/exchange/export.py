@@ -21,13 +21,14 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as _ILLEGAL
 
 from verksam.core.swedish_numbers import format_swedish_number
 from verksam.followup.exchange.columns import (
     DATE, ID, INFO, NUMBER, OUTCOME_COLUMNS, OUTCOME_SHEET, PERIOD, TARGET_COLUMNS, TARGET_SHEET, TEXT, YEAR,
     Column,
 )
-from verksam.followup.models import Outcome, Period
+from verksam.followup.models import Outcome, OutcomeSource, Period
 from verksam.organisation.models import Unit
 from verksam.planning.models import Indicator, Plan, Target
 
@@ -91,14 +92,15 @@ def outcome_rows(unit: Unit, periods: Iterable[Period], *, include_descendants: 
                                   .values_list("indicator_id", "unit_id")):
         pairs.add((indicator_id, unit_id))
     outcomes = {}
-    for outcome in Outcome.objects.filter(period__in=periods).filter(
-            _in_subtree(unit, "unit", include_descendants)):
-        outcomes[(outcome.indicator_id, outcome.unit_id, outcome.period_id)] = outcome
-        pairs.add((outcome.indicator_id, outcome.unit_id))
+    for stored in (Outcome.objects.filter(period__in=periods).filter(_in_subtree(unit, "unit", include_descendants))
+                   .values_list(*_OUTCOME_VALUES)):
+        outcomes[stored[:3]] = stored
+        pairs.add(stored[:2])
     missing = {indicator_id for indicator_id, _unit in pairs} - set(indicators)
     for chunk in _chunks(missing):
         indicators.update((i.pk, i) for i in Indicator.objects.select_related("plan__unit").filter(pk__in=chunk))
     ordered = sorted(pairs, key=lambda pair: (units[pair[1]].path, _indicator_order(indicators[pair[0]])))
+    sources = {value: str(label) for value, label in OutcomeSource.choices}
     rows = []
     for period in periods:
         for indicator_id, unit_id in ordered:
@@ -106,18 +108,22 @@ def outcome_rows(unit: Unit, periods: Iterable[Period], *, include_descendants: 
             if indicator.plan.year != period.year:
                 continue
             outcome = outcomes.get((indicator_id, unit_id, period.pk))
-            rows.append(_outcome_row(period, units[unit_id], indicator, outcome))
+            rows.append(_outcome_row(period, units[unit_id], indicator, outcome, sources))
     return rows
 
 
-def _outcome_row(period: Period, unit: Unit, indicator: Indicator, outcome: Outcome | None) -> list:
-    o = outcome
-    return [
-        period_label(period), unit.pk, unit.name, indicator.pk, indicator.name, indicator.unit_of_measure,
-        o.value if o else None, o.value_women if o else None, o.value_men if o else None,
-        o.total_reason if o else "", o.forecast if o else None, o.comment if o else "",
-        o.source_note if o else "", o.get_source_display() if o else "", o.as_of if o else None, "",
-    ]
+_OUTCOME_VALUES = ("indicator_id", "unit_id", "period_id", "value", "value_women", "value_men", "total_reason",
+                   "forecast", "comment", "source_note", "source", "as_of")
+
+
+def _outcome_row(period: Period, unit: Unit, indicator: Indicator, stored: tuple | None, sources: dict) -> list:
+    label = period_label(period)
+    if stored is None:
+        return [label, unit.pk, unit.name, indicator.pk, indicator.name, indicator.unit_of_measure,
+                None, None, None, "", None, "", "", "", None, ""]
+    (_i, _u, _p, value, women, men, total_reason, forecast, comment, source_note, source, as_of) = stored
+    return [label, unit.pk, unit.name, indicator.pk, indicator.name, indicator.unit_of_measure,
+            value, women, men, total_reason, forecast, comment, source_note, sources.get(source, source), as_of, ""]
 
 
 def target_rows(plan: Plan) -> list[list]:
@@ -204,12 +210,15 @@ def _xlsx_cell(sheet, column: Column, value, cell_class):
     if column.kind in (ID, YEAR):
         return int(value)
     if column.kind == DATE:
-        cell = cell_class(sheet, value)
-        cell.number_format = "yyyy-mm-dd"
+        return value  # openpyxl gives a date the number format "yyyy-mm-dd"
+    text = str(value)
+    if _ILLEGAL.search(text):
+        text = _ILLEGAL.sub("", text)  # control characters an XLSX file cannot hold
+    if text.startswith("="):
+        cell = cell_class(sheet, text)
+        cell.data_type = "s"  # text stays text: "=1+1" in a comment is not a formula
         return cell
-    cell = cell_class(sheet, str(value))
-    cell.data_type = "s"  # text stays text: "=1+1" in a comment is not a formula
-    return cell
+    return text
 
 
 def csv_text(column: Column, value) -> str:
