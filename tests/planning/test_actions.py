@@ -165,3 +165,19 @@ def test_an_activity_status_is_follow_up_and_changes_in_a_decided_plan(city):
     assert err.value.field == "status"
     with pytest.raises(PlanLockedError):
         actions.update_activity(activity, title="Ändrad", acting_user=city.users.ks_controller)
+
+
+@pytest.mark.django_db
+def test_ks_controllers_read_every_boards_drafts_but_edit_only_their_own(city):
+    from verksam.core import permissions as perms
+    from verksam.planning.models import Plan, PlanKind
+    from verksam.planning.queries import visible_plans
+
+    utn_plan = Plan.objects.create(unit=city.utn, year=2024, kind=PlanKind.OPERATIONAL_PLAN,
+                                   title="Verksamhetsplan 2024 för utbildningsnämnden")
+    assert utn_plan in visible_plans(city.users.ks_controller)
+    assert utn_plan not in visible_plans(city.users.ks_editor)
+    assert utn_plan not in visible_plans(city.users.ks_reader)
+    assert not perms.has_perm(city.users.ks_controller, perms.EDIT_PLAN, city.utn)
+    with pytest.raises(NotAllowedError):
+        actions.create_goal(utn_plan, level=GoalLevel.BOARD, title="Nej", acting_user=city.users.ks_controller)

@@ -37,20 +37,34 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     Role.EDITOR: frozenset({VIEW_DRAFTS, EDIT_PLAN, SUBMIT_PLAN, ENTER_OUTCOMES}),
     Role.READER: frozenset({VIEW_DRAFTS}),
     Role.POLITICIAN: frozenset({VIEW_DRAFTS}),
+    "oversight": frozenset({VIEW_DRAFTS}),
 }
 
 _CACHE_ATTR = "_verksam_role_paths"
 
 
+OVERSIGHT_ROLES = frozenset({Role.ADMINISTRATOR, Role.CONTROLLER})
+"""Roles that, held on the kommunstyrelse, let the user read every board's plans and follow-up:
+KS has the oversight of all boards (kommunallagen 6 kap. 1 §; Stockholm: stadsledningskontoret's
+controllers follow up every board). It grants reading (``view_drafts``) only, never editing."""
+
+
 def _assignments(user) -> list[tuple[str, str]]:
-    """The user's (unit path, role) pairs, loaded once per user object (one query)."""
+    """The user's (unit path, role) pairs, loaded once per user object (one query).
+
+    An oversight role on the executive board (kommunstyrelse) adds a read-only pair on the root of
+    its tree, with the pseudo-role ``"oversight"``.
+    """
     if user is None or not user.is_authenticated:
         return []
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = list(
-            RoleAssignment.objects.filter(user=user).values_list("unit__path", "role")
-        )
+        cached = []
+        for path, role, kind in RoleAssignment.objects.filter(user=user).values_list(
+                "unit__path", "role", "unit__kind"):
+            cached.append((path, role))
+            if kind == "executive_board" and role in OVERSIGHT_ROLES:
+                cached.append((path.split("/", 1)[0] + "/", "oversight"))
         setattr(user, _CACHE_ATTR, cached)
     return cached
 
