@@ -302,11 +302,12 @@ def load_period_data(period: Period, *, goal_ids=None, unit_id: int | None = Non
     indicator_qs = Indicator.objects.filter(plan__year=year, plan__unit__municipality_id=municipality_id)
     if scoped or unit_id is not None:
         wanted = Q(goal_id__in=focus) if scoped else Q()
-        if unit_id is not None:
-            own = (Q(plan__unit_id=unit_id) | Q(targets__unit_id=unit_id, targets__year=year)
-                   | Q(outcomes__unit_id=unit_id, outcomes__period=period))
+        if unit_id is not None:  # subqueries, not joins: no row multiplication, no DISTINCT
+            own = (Q(plan__unit_id=unit_id)
+                   | Q(pk__in=Target.objects.filter(unit_id=unit_id, year=year).values("indicator_id"))
+                   | Q(pk__in=Outcome.objects.filter(unit_id=unit_id, period=period).values("indicator_id")))
             wanted = (wanted | own) if scoped else own
-        indicator_qs = indicator_qs.filter(wanted).distinct()
+        indicator_qs = indicator_qs.filter(wanted)
     indicator_qs = indicator_qs.annotate(
         has_targets=Exists(Target.objects.filter(indicator_id=OuterRef("pk"), year=year)))
     indicators = {i.id: i for i in _rows(indicator_qs, IndicatorRow, (
