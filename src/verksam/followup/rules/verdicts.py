@@ -25,6 +25,9 @@ from verksam.planning.models import Direction, ToleranceKind
 __all__ = ["Verdict", "indicator_verdict", "delvis_band"]
 
 
+_DIRECTIONS = frozenset(Direction.values)
+_TOLERANCE_KINDS = frozenset(ToleranceKind.values)
+
 class Verdict(models.TextChoices):
     """The verdict on one indicator in one period (årsmålet uppnås helt / delvis / ej).
 
@@ -86,9 +89,9 @@ def indicator_verdict(value, target, *, direction: str, tolerance_kind: str,
     Raises ``ValueError`` for an unknown direction or tolerance kind or a negative tolerance,
     ``TypeError`` for a ``float`` (use ``Decimal``).
     """
-    if direction not in Direction.values:
+    if direction not in _DIRECTIONS:
         raise ValueError(f"Okänd riktning: {direction!r}")
-    if tolerance_kind not in ToleranceKind.values:
+    if tolerance_kind not in _TOLERANCE_KINDS:
         raise ValueError(f"Okänd toleranstyp: {tolerance_kind!r}")
     value = as_decimal(value, "value")
     target = as_decimal(target, "target")
