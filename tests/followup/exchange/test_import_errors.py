@@ -203,3 +203,16 @@ def test_a_workbook_without_a_known_sheet_is_refused(city):
         import_file(data, filename="x.xlsx", acting_user=city.users.ks_editor)
     assert str(err.value.message) == ("Filen ”x.xlsx” har inget blad som heter Utfall eller Årsmål (eller har deras "
                                       "rubriker).")
+
+
+@pytest.mark.django_db
+def test_a_future_or_unreadable_date_is_refused_at_avser_datum(city, periods):
+    import datetime as dt
+    future = dt.date.today() + dt.timedelta(days=3)
+    data = xlsx_bytes({"Utfall": [["Period", "Enhet-id", "Indikator-id", "Utfall", "Avser datum"],
+                                  ["T1 2024", city.ks.pk, city.safety.pk, 1, future.isoformat()],
+                                  ["T1 2024", city.ks.pk, city.sick_leave.pk, 1, "30/4 2024"]]})
+    assert _refused(data, city.users.ks_editor) == [
+        f"Blad Utfall, rad 2, kolumn Avser datum: Datumet {future.isoformat()} ligger i framtiden.",
+        "Blad Utfall, rad 3, kolumn Avser datum: ”30/4 2024” är inget datum; skriv t.ex. 2024-04-30.",
+    ]

@@ -137,3 +137,11 @@ def test_a_workbook_with_both_sheets_reports_each(city, periods, t1_outcomes):
     })
     assert import_file(data, filename="allt.xlsx", acting_user=city.users.ks_editor).text == \
         "Utfall: 0 nya, 0 ändrade, 2 oförändrade; Årsmål: 0 nya, 0 ändrade, 2 oförändrade"
+
+
+@pytest.mark.django_db
+def test_a_csv_saved_by_excel_in_windows_1252_without_bom_is_read(city, periods, t1_outcomes):
+    text = export.export_outcomes(city.ks, [periods["T1"]], fmt="csv").decode("utf-8-sig")
+    assert import_file(text.replace(";78;", ";78,5;").encode("cp1252"), filename="utfall.csv",
+                       acting_user=city.users.ks_editor).text == "0 nya, 1 ändrade, 1 oförändrade"
+    assert Outcome.objects.get(indicator=city.safety).value == Decimal("78.5")
