@@ -133,3 +133,9 @@ def _swedish_after_each_test():
     from django.utils import translation
 
     translation.activate("sv")
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Background tasks run synchronously in tests (no threads against the test database)."""
+    settings.VERKSAM_TASKS_SYNC = True

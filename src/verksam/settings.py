@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves Swagger UI from its own static files (no CDN)
     "simple_history",
     "verksam.core",
     "verksam.organisation",
@@ -152,6 +153,10 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Background tasks (imports, report generation) run in a thread; "1" runs them at once in the
+# request (tests set it).
+VERKSAM_TASKS_SYNC = env_bool("VERKSAM_TASKS_SYNC", False)
 
 LOGGING = {
     "version": 1,

@@ -181,3 +181,21 @@ def test_ks_controllers_read_every_boards_drafts_but_edit_only_their_own(city):
     assert not perms.has_perm(city.users.ks_controller, perms.EDIT_PLAN, city.utn)
     with pytest.raises(NotAllowedError):
         actions.create_goal(utn_plan, level=GoalLevel.BOARD, title="Nej", acting_user=city.users.ks_controller)
+
+
+@pytest.mark.django_db
+def test_a_value_too_large_to_store_exactly_is_refused_at_the_field(city):
+    with pytest.raises(DomainError) as err:
+        actions.set_target(city.sick_leave, value=Decimal("99999999999999.9999"), acting_user=city.users.ks_editor)
+    assert err.value.field == "value"
+    assert "för stort (högst 99\u00a0999\u00a0999\u00a0999)" in err.value.message
+    actions.set_target(city.sick_leave, value=Decimal("99999999999.9999"), acting_user=city.users.ks_editor)
+    assert Target.objects.get(pk=city.sick_target.pk).value == Decimal("99999999999.9999")
+
+
+@pytest.mark.django_db
+def test_a_superuser_sees_every_draft(city, django_user_model):
+    from verksam.planning.queries import visible_plans
+
+    root = django_user_model.objects.create_superuser("root", "root@example.se", "x")
+    assert city.ks_plan in visible_plans(root)

@@ -139,3 +139,17 @@ def test_the_plan_page_offers_goal_controls_to_editors_only(client, city):
     html = client.get(reverse("planning:plan_detail", args=[city.ks_plan.pk])).content.decode()
     assert edit_link not in html
     assert f'href="/historik/mal/{city.board_goal_1.pk}/"' in html
+
+
+@pytest.mark.django_db
+def test_a_forvaltnings_goal_keeps_its_parent_in_the_boards_plan_when_edited(client, city):
+    from verksam.planning.models import Plan, PlanKind
+    from verksam.planning.queries import goal_parent_choices
+
+    slk_plan = Plan.objects.create(unit=city.slk, year=2024, kind=PlanKind.OPERATIONAL_PLAN,
+                                   title="Verksamhetsplan 2024 för stadsledningskontoret")
+    goal = Goal.objects.create(plan=slk_plan, parent=city.board_goal_2, level="unit", code="3.5.1.1",
+                               title="Friskvård för alla", owner_unit=city.slk)
+    assert city.board_goal_2 in goal_parent_choices(slk_plan)
+    assert city.board_goal_1 in goal_parent_choices(slk_plan)
+    assert not goal_parent_choices(city.ks_plan).filter(plan=slk_plan).exists()

@@ -13,7 +13,7 @@ from django import forms
 from django.core.validators import DecimalValidator
 
 from verksam.core.swedish_numbers import (
-    SwedishNumberError, format_swedish_number, parse_swedish_number,
+    SwedishNumberError, check_storable, format_swedish_number, parse_swedish_number,
 )
 
 
@@ -52,7 +52,9 @@ class SwedishDecimalField(forms.Field):
         if isinstance(value, int) and not isinstance(value, bool):
             return Decimal(value)
         try:
-            return parse_swedish_number(str(value))
+            number = parse_swedish_number(str(value))
+            check_storable(number)
+            return number
         except SwedishNumberError as err:
             raise forms.ValidationError(str(err), code="invalid") from err
 

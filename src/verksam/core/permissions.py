@@ -105,7 +105,7 @@ def scope_q(user, perm: str, unit_field: str = "unit") -> Q:
     if user is None or not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
     if user.is_superuser:
-        return Q()
+        return Q(pk__isnull=False)  # always true; a bare Q() vanishes when OR-ed
     q = Q(pk__in=[])
     for path, role in _assignments(user):
         if perm in PERMISSIONS.get(role, ()):

@@ -246,3 +246,23 @@ def format_swedish_number(
     if fraction:
         result += "," + fraction
     return (minus + result) if negative else result
+
+
+MAX_STORED_ABS = Decimal("100000000000")
+"""Largest magnitude (exclusive) of a stored value: 10^11 (100 000 000 000, i.e. 100 miljarder).
+With four decimals that is 15 significant digits — what SQLite's floating-point storage of
+decimals keeps exactly, so a stored value always reads back as it was written."""
+
+
+def check_storable(value, *, where: str | None = None) -> None:
+    """Raise ``SwedishNumberError`` when ``value`` (Decimal or None) is too large to store exactly
+    (|value| ≥ 10^11). The message names the value in Swedish format."""
+    if value is None:
+        return
+    number = Decimal(value)
+    if abs(number) >= MAX_STORED_ABS:
+        raise SwedishNumberError(
+            f"Talet {format_swedish_number(number)} är för stort "
+            f"(högst {format_swedish_number(MAX_STORED_ABS - 1)}).",
+            text=str(value), where=where,
+        )

@@ -30,6 +30,7 @@ from django.utils.translation import ngettext
 from verksam.core import permissions as perms
 from verksam.core.audit import check_version, save_audited
 from verksam.core.errors import DomainError
+from verksam.core.swedish_numbers import SwedishNumberError, check_storable
 from verksam.followup.models import (
     PERIOD_END, Outcome, OutcomeSource, Period, PeriodKind, PeriodStatus,
 )
@@ -88,9 +89,16 @@ def _decimal(value, field: str):
     if value is None or value == "":
         return None
     try:
-        return Decimal(value)
+        number = Decimal(value)
     except Exception as exc:  # noqa: BLE001 - any unparsable value is a field error
         raise DomainError(_("Ogiltigt tal."), field=field) from exc
+    if not number.is_finite():
+        raise DomainError(_("Ogiltigt tal."), field=field)
+    try:
+        check_storable(number)
+    except SwedishNumberError as err:
+        raise DomainError(str(err), field=field) from err
+    return number
 
 
 def _check(entry: OutcomeInput, acting_user) -> dict:

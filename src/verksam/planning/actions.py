@@ -11,6 +11,7 @@ Errors raised: ``NotAllowedError``, ``PlanLockedError``, ``ConcurrentEditError``
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django.db import transaction
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from verksam.core import permissions as perms
 from verksam.core.audit import check_version, delete_audited, save_audited
 from verksam.core.errors import DomainError, PlanLockedError
+from verksam.core.swedish_numbers import SwedishNumberError, check_storable
 from verksam.planning.models import (
     Activity, Goal, GoalLevel, Indicator, Plan, PlanStatus, Target, GOAL_LEVEL_ORDER,
 )
@@ -196,6 +198,11 @@ def set_target(indicator: Indicator, *, unit=None, year: int | None = None, acti
     if plan.is_decided:
         perms.require(acting_user, perms.REVISE_TARGET, plan.unit)
         new_ref = (values.get("decision_reference") or "").strip()
+        from verksam.cases.references import find_references  # pure module, no models
+
+        if new_ref and not find_references(new_ref):
+            raise DomainError(_("Ange beslutets diarienummer, t.ex. ”KS 2024/500, punkt 3”."),
+                              field="decision_reference")
         if not new_ref or (target is not None and new_ref == target.decision_reference):
             raise DomainError(
                 _("Planen är beslutad. Ett ändrat årsmål kräver hänvisning till det nya beslutet."),
@@ -206,6 +213,10 @@ def set_target(indicator: Indicator, *, unit=None, year: int | None = None, acti
     for name in ("value", "value_women", "value_men", "baseline"):
         if name in values and values[name] is not None:
             values[name] = Decimal(values[name])
+            try:
+                check_storable(values[name])
+            except SwedishNumberError as err:
+                raise DomainError(str(err), field=name) from err
     if target is None:
         target = Target(plan=plan, indicator=indicator, unit=unit, year=year, **values)
         target._allow_decided_change = plan.is_decided
@@ -248,6 +259,33 @@ def return_plan_to_draft(plan: Plan, *, acting_user, reason: str = "") -> Plan:
     return _set_status(plan, PlanStatus.DRAFT, acting_user=acting_user, reason=reason)
 
 
+DECIDING_BODY_KINDS = frozenset({"council", "executive_board", "board", "company_board"})
+"""Unit kinds that take political decisions (kommunfullmäktige, kommunstyrelse, nämnd, styrelse)."""
+
+
+def _validate_decision(plan: Plan, *, decided_on, decided_by, decision_reference: str, decision_point: str) -> None:
+    """Check a decision record before it is written: a political body of the same municipality,
+    a date from the year before the plan year up to today, a reference containing a diarienummer
+    ("KS 2023/1237" or "111-47/2016") and a point written as a number ("1", "2.3")."""
+    from verksam.cases.references import find_references  # pure module, no models
+
+    if decided_by is None or decided_by.kind not in DECIDING_BODY_KINDS \
+            or decided_by.municipality_id != plan.unit.municipality_id:
+        raise DomainError(_("Välj det politiska organ som fattade beslutet (fullmäktige, styrelse eller nämnd)."),
+                          field="decided_by")
+    if decided_on > timezone.localdate():
+        raise DomainError(_("Beslutsdatum kan inte ligga i framtiden."), field="decided_on")
+    if decided_on < dt.date(plan.year - 1, 1, 1):
+        raise DomainError(_("Beslutsdatum kan inte ligga före %(y)s för en plan för %(p)s.")
+                          % {"y": plan.year - 1, "p": plan.year}, field="decided_on")
+    if not decision_reference.strip():
+        raise DomainError(_("Ange beslutets diarienummer."), field="decision_reference")
+    if not find_references(decision_reference):
+        raise DomainError(_("Ange ett diarienummer, t.ex. ”KS 2023/1237”."), field="decision_reference")
+    if decision_point and not re.fullmatch(r"\d+(?:[.:]\d+)*", decision_point.strip()):
+        raise DomainError(_("Beslutspunkten anges med siffror, t.ex. ”1”."), field="decision_point")
+
+
 @transaction.atomic
 def decide_plan(plan: Plan, *, decided_on: dt.date, decided_by, decision_reference: str,
                 decision_point: str = "", acting_user) -> Plan:
@@ -259,10 +297,8 @@ def decide_plan(plan: Plan, *, decided_on: dt.date, decided_by, decision_referen
         raise PlanLockedError(_("%(plan)s är redan beslutad.") % {"plan": plan.title})
     if plan.status != PlanStatus.SUBMITTED:
         raise DomainError(_("Planen måste vara inskickad innan den kan beslutas."))
-    if decided_on > timezone.localdate():
-        raise DomainError(_("Beslutsdatum kan inte ligga i framtiden."), field="decided_on")
-    if not decision_reference.strip():
-        raise DomainError(_("Ange beslutets diarienummer."), field="decision_reference")
+    _validate_decision(plan, decided_on=decided_on, decided_by=decided_by,
+                       decision_reference=decision_reference, decision_point=decision_point)
     return _set_status(plan, PlanStatus.DECIDED, acting_user=acting_user, decided_on=decided_on,
                        decided_by=decided_by, decision_reference=decision_reference.strip(),
                        decision_point=decision_point)

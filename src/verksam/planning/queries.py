@@ -136,12 +136,15 @@ def _code_key(code: str) -> tuple:
 
 
 def goal_parent_choices(plan: Plan):
-    """Goals that may be the parent of a goal in ``plan``: the plan's own goals and the KF goals
-    (goals of a KF budget) of the same year and municipality, in level and code order (one query
-    when evaluated)."""
+    """Goals that may be the parent of a goal in ``plan``: the plan's own goals, the goals of the
+    same year's plans of the units above (a förvaltning's enhetsmål serve its nämnd's nämndmål)
+    and the KF goals (goals of a KF budget) of the same year and municipality, in level and code
+    order (one query when evaluated)."""
+    ancestor_ids = [int(p) for p in plan.unit.path.strip("/").split("/")[:-1] if p]
     return (
         Goal.objects.filter(
             Q(plan=plan)
+            | Q(plan__year=plan.year, plan__unit_id__in=ancestor_ids)
             | Q(plan__kind="council_budget", plan__year=plan.year,
                 plan__unit__municipality_id=plan.unit.municipality_id)
         )

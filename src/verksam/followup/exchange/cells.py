@@ -8,7 +8,7 @@ Numbers (DESIGN "Swedish numbers in"): numeric Excel cells are taken as they are
 its shortest representation: 4.8 → Decimal("4.8")); text cells go through
 ``parse_swedish_number`` — "1 234,5" and "1.234,5" are 1234.5, "1,234.5" and "1.234" are
 refused as ambiguous. Values are kept to four decimals, as stored (rounded half up), and below
-10^14.
+10^11 (``verksam.core.swedish_numbers.check_storable``).
 """
 
 from __future__ import annotations
@@ -20,13 +20,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from verksam.core.swedish_numbers import SwedishNumberError, format_swedish_number, parse_swedish_number
+from verksam.core.swedish_numbers import (
+    SwedishNumberError, check_storable, format_swedish_number, parse_swedish_number,
+)
 from verksam.followup.models import PeriodKind
 
 __all__ = ["CellProblem", "read_id", "read_year", "read_number", "read_date", "read_period", "read_text"]
 
 FOUR_PLACES = Decimal("0.0001")
-LIMIT = Decimal(10) ** 14
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PERIOD = re.compile(r"^\s*(T1|T2|VB)\s+(\d{4})\s*$", re.IGNORECASE)
 
@@ -72,9 +73,10 @@ def _fit(number: Decimal) -> Decimal:
         raise CellProblem(_("”%(v)s” är inget ändligt tal.") % {"v": number})
     if number.as_tuple().exponent < -4:
         number = number.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
-    if abs(number) >= LIMIT:
-        raise CellProblem(_("Talet %(v)s är för stort (högst 14 siffror före decimalkommat).")
-                          % {"v": format_swedish_number(number)})
+    try:
+        check_storable(number)
+    except SwedishNumberError as err:
+        raise CellProblem(str(err)) from err
     return number
 
 

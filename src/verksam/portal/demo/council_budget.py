@@ -21,7 +21,7 @@ DESCRIPTION = (
     "stadens verkliga; verksamhetsområdesmålen, beslutsdatum och beslutsreferens är exempeldata."
 )
 DECIDED_ON = dt.date(2023, 11, 27)  # example
-DECISION_REFERENCE = "KF budget 2024 (exempel)"
+DECISION_REFERENCE = "KS 2023/1000 (exempel: budgetärendets diarienummer)"
 
 DIRECTION_GOALS: list[tuple[str, str]] = [
     ("1", "Ett Stockholm som håller samman med en stark och jämlik välfärd i hela staden."),

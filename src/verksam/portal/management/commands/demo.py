@@ -37,4 +37,5 @@ class Command(BaseCommand):
                     raise CommandError("Avbrutet; inget ändrades.")
             call_command("flush", interactive=False, verbosity=0)
             self.stdout.write("Databasen tömd.")
+        call_command("migrate", interactive=False, verbosity=0)  # a fresh data directory works too
         load_demo(with_users=with_users or debug, stdout=self.stdout)
