@@ -156,7 +156,8 @@ TEMPLATES = (
 
 @dataclass
 class GenerationResult:
-    """What :func:`generate` wrote: ``counts`` (name → rows) and ``seconds`` (wall clock)."""
+    """What :func:`generate` wrote: ``counts`` (name → rows; "series" summed over the years) and
+    ``seconds`` (wall clock)."""
 
     scale: Scale
     seed: int
@@ -166,7 +167,7 @@ class GenerationResult:
     def summary(self) -> str:
         """One Swedish line, e.g. "Genererade skala stockholm (frö 2024) på 95,3 s: 1 613 enheter, …"."""
         names = {"units": "enheter", "boards": "nämnder/styrelser", "plans": "planer", "goals": "mål",
-                 "activities": "aktiviteter", "indicators": "indikatorer", "series": "indikatorserier",
+                 "activities": "aktiviteter", "indicators": "indikatorer", "series": "indikatorserier (alla år)",
                  "targets": "årsmål", "periods": "perioder", "outcomes": "utfall"}
         parts = ", ".join(f"{_thousands(self.counts[key])} {label}" for key, label in names.items())
         seconds = f"{self.seconds:.1f}".replace(".", ",")

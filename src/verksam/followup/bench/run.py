@@ -30,7 +30,6 @@ missing or fails is printed with the reason instead of figures; the others still
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import time
@@ -41,6 +40,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from verksam.followup.bench.database import database_path, migrate, remove_database, use_sqlite
 from verksam.followup.bench.generate import (
@@ -143,7 +143,7 @@ def _generate_fresh(scale: Scale, seed: int, wanted: dict, progress) -> Prepared
     migrate()
     result = generate(scale, seed=seed, progress=progress)
     meta = {**wanted, "counts": result.counts, "seconds": result.seconds, "summary": result.summary(),
-            "generated_at": dt.datetime.now().isoformat(timespec="seconds")}
+            "generated_at": timezone.localtime().isoformat(timespec="minutes")}
     path.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     return Prepared(meta, False)
 
