@@ -265,3 +265,16 @@ def test_the_proposal_of_an_indicator_of_another_unit_is_404(client, city, perio
     client.force_login(city.users.utb_editor)
     assert client.get(f"{entry_url(city.utn)}forslag/{city.sick_leave.pk}/").status_code == 404
     assert client.get(f"{entry_url(city.utn)}forslag/{other.pk}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_outcome_whose_user_was_deleted_still_shows(client, city):
+    from django.urls import reverse
+
+    t1 = actions.ensure_periods(city.municipality, 2024)[0]
+    actions.enter_outcome(city.sick_leave, city.ks, t1, value=Decimal("4.8"), acting_user=city.users.ks_editor)
+    Outcome.objects.update(entered_by=None)
+    client.force_login(city.users.ks_controller)
+    response = client.get(reverse("followup:entry", args=[2024, "t1", city.ks.pk]))
+    assert response.status_code == 200
+    assert "av –" in " ".join(response.content.decode().split())
