@@ -4,13 +4,12 @@ Read scope (issue 5, "KS controllers read all"):
 
 * holders of ``view_drafts`` read the internal control of the units in their subtree
   (``perms.scope_q``) — a board's editors, readers and politicians read their own board;
-* holders of ``approve_followup`` on a kommunstyrelse (KS controllers and administrators) read
-  every unit of that municipality — KS oversees all boards (kommunallagen 6 kap. 1 §);
+* controllers and administrators on a kommunstyrelse read every unit of that municipality — KS
+  oversees all boards (kommunallagen 6 kap. 1 §); the rule lives in ``verksam.core.permissions``;
 * superusers read everything; anonymous users nothing.
 
 Each ``visible_*`` function returns a queryset filtered by one ``Q`` built with at most one query
-(the user's role assignments, cached on the user by ``verksam.core.permissions``; the
-oversight check adds one query).
+(the user's role assignments, cached on the user by ``verksam.core.permissions``).
 """
 
 from __future__ import annotations
@@ -24,10 +23,9 @@ from verksam.core import permissions as perms
 from verksam.core.models import RoleAssignment
 from verksam.organisation.models import UnitKind
 
-OVERSIGHT_ROLES = frozenset(role for role, granted in perms.PERMISSIONS.items()
-                            if perms.APPROVE_FOLLOWUP in granted)
-"""Roles that, held on a kommunstyrelse, let a user read the whole municipality's internal
-control (controller, administratör)."""
+OVERSIGHT_ROLES = perms.OVERSIGHT_ROLES
+"""Roles that, held on a kommunstyrelse, let a user read the whole municipality (the one rule is
+``verksam.core.permissions.OVERSIGHT_ROLES``)."""
 
 
 def oversight_municipality_ids(user) -> list[int]:
@@ -42,17 +40,14 @@ def oversight_municipality_ids(user) -> list[int]:
 
 
 def readable_units_q(user, unit_field: str = "unit") -> Q:
-    """A filter keeping rows whose ``unit_field`` (a path to a Unit) ``user`` may read."""
-    q = perms.scope_q(user, perms.VIEW_DRAFTS, unit_field)
-    municipalities = oversight_municipality_ids(user)
-    if municipalities:
-        q |= Q(**{f"{unit_field}__municipality_id__in": municipalities})
-    return q
+    """A filter keeping rows whose ``unit_field`` (a path to a Unit) ``user`` may read: the core
+    ``view_drafts`` scope, which already includes KS oversight of the whole municipality."""
+    return perms.scope_q(user, perms.VIEW_DRAFTS, unit_field)
 
 
 def can_read(user, unit) -> bool:
-    """True when ``user`` may read ``unit``'s internal control."""
-    return perms.has_perm(user, perms.VIEW_DRAFTS, unit) or unit.municipality_id in oversight_municipality_ids(user)
+    """True when ``user`` may read ``unit``'s internal control (``view_drafts``, KS oversight included)."""
+    return perms.has_perm(user, perms.VIEW_DRAFTS, unit)
 
 
 def visible_control_systems(user):

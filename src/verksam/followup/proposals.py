@@ -45,6 +45,7 @@ from verksam.followup.models import PeriodKind
 from verksam.followup.rules import (
     GoalVerdict, Item, ItemKind, Proposal, Verdict, get_rule, indicator_verdict, propose_goal_verdict,
 )
+from verksam.followup.rules.verdicts import judged_value
 from verksam.planning.models import ActivityStatus
 
 DEFAULT_RULE_ID = "weighted_score_v1"
@@ -166,9 +167,7 @@ def _indicator_result(data, indicator, unit_id: int) -> IndicatorResult:
     target = data.target(indicator.id, unit_id)
     value, forecast_used = None, False
     if outcome is not None:
-        value = outcome.value
-        if data.period.has_forecast and outcome.forecast is not None:
-            value, forecast_used = outcome.forecast, True
+        value, forecast_used = judged_value(data.period.has_forecast, outcome.value, outcome.forecast)
     target_value = target.value if target is not None else None
     result = IndicatorResult(indicator=indicator, unit_id=unit_id, outcome=outcome, target=target,
                              value=value, based_on_forecast=forecast_used,

@@ -22,7 +22,7 @@ from django.db.models import Q
 
 from verksam.core import permissions as perms
 from verksam.followup.models import Outcome, Period, PeriodStatus
-from verksam.followup.rules.verdicts import Verdict, indicator_verdict
+from verksam.followup.rules.verdicts import Verdict, indicator_verdict, judged_value
 from verksam.planning.models import Direction, Indicator, Target
 from verksam.planning.queries import visible_plans
 
@@ -40,9 +40,7 @@ def assessed_value(period: Period, value, forecast) -> tuple[Decimal | None, boo
     """The value the verdict proposal judges, and whether it is the forecast: at T1 and T2 the
     full-year forecast (helårsprognos) when one is given, else the outcome; at VB the outcome.
     Values are Decimal in the indicator's unit or None."""
-    if period.has_forecast and forecast is not None:
-        return forecast, True
-    return value, False
+    return judged_value(period.has_forecast, value, forecast)
 
 
 def propose_verdict(indicator, target: Target | None, period: Period, value, forecast) -> tuple[Verdict, bool]:

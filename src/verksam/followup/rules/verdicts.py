@@ -111,3 +111,12 @@ def indicator_verdict(value, target, *, direction: str, tolerance_kind: str,
     if shortfall <= band:
         return Verdict.DELVIS
     return Verdict.EJ
+
+
+def judged_value(has_forecast: bool, value, forecast):
+    """The value a verdict proposal judges and whether it is the forecast: in a period with a
+    full-year forecast (T1, T2) the forecast (helårsprognos) when one is given, else the outcome.
+    ``value``/``forecast``: Decimal in the indicator's unit or None. Returns (value, on_forecast)."""
+    if has_forecast and forecast is not None:
+        return forecast, True
+    return value, False
