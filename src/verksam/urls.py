@@ -21,5 +21,9 @@ urlpatterns = [
     path("", include("verksam.followup.urls_reports")),
     path("", include("verksam.followup.urls_exchange")),
     path("", include("verksam.followup.urls_rollup")),
+    path("", include("verksam.control.urls_risks")),
+    path("", include("verksam.control.urls_controls")),
+    path("", include("verksam.control.urls_oversight")),
+    path("", include("verksam.control.urls_output")),
     path("", include("verksam.portal.urls")),
 ]
