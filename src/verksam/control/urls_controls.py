@@ -1,6 +1,11 @@
-"""URLs of internal control: the internkontrollplan: controls, occasions, results and deviations."""
+"""URLs of internal control: the internkontrollplan — controls, occasions, results and deviations."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from verksam.control.views_placeholder import placeholder
 
 app_name = "control_plan"
-urlpatterns: list = []
+urlpatterns = [
+    path("internkontroll/<int:unit_id>/<int:year>/kontrollplan/", placeholder, name="plan"),
+    path("internkontroll/<int:unit_id>/<int:year>/avvikelser/", placeholder, name="deviations"),
+]

@@ -1,6 +1,10 @@
-"""URLs of internal control: KS oversight of every board's risks and control results (/internkontroll/)."""
+"""URLs of internal control: KS oversight of every board's risks and control results."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from verksam.control.views_placeholder import placeholder
 
 app_name = "control_oversight"
-urlpatterns: list = []
+urlpatterns = [
+    path("internkontroll/", placeholder, name="index"),
+]
