@@ -50,7 +50,7 @@ from verksam.core import permissions as perms
 from verksam.core.audit import delete_audited, save_audited
 from verksam.core.errors import NotAllowedError
 from verksam.organisation.models import Party, Person, Unit, UnitKind
-from verksam.planning.models import Plan, PlanKind
+from verksam.planning.models import Plan, PlanKind, PlanStatus
 
 #: Permission needed to import a case on its unit: held by controllers and administrators.
 IMPORT_PERMISSION = perms.DECIDE_PLAN
@@ -219,21 +219,47 @@ def responsible_unit_for(data: dict, directory: OrganisationDirectory) -> Unit |
     return directory.unit(match.group(1)) if match else None
 
 
-def find_plan(municipality, *, reference: str, title: str, unit: Unit | None) -> Plan | None:
+@dataclass
+class PlanMatch:
+    """What the plan lookup found: ``plan`` (the plan the case will adopt, or None) and
+    ``skipped`` — plans that matched by reference, title or year but are already decided by
+    another case (another diarienummer), so they are not linked."""
+
+    plan: Plan | None
+    skipped: list[Plan]
+
+
+def _decided_elsewhere(plan: Plan, reference: str) -> bool:
+    """True when ``plan`` is decided under another diarienummer than ``reference``."""
+    return plan.status == PlanStatus.DECIDED and plan.decision_reference != reference
+
+
+def match_plan(municipality, *, reference: str, title: str, unit: Unit | None) -> PlanMatch:
     """The plan a case adopts: by ``Plan.reference`` equal to the case reference, else an
     operational plan of ``unit`` with the same title, else one of ``unit`` for the year the
-    title names ("Verksamhetsplan 2024 …")."""
-    plans = Plan.objects.filter(unit__municipality=municipality)
-    plan = plans.filter(reference=reference).order_by("pk").first()
-    if plan is not None or unit is None:
-        return plan
-    plan = plans.filter(unit=unit, title__iexact=title).order_by("pk").first()
-    if plan is not None:
-        return plan
-    year = re.search(r"\b(20[0-9]{2})\b", title or "")
-    if year and re.search(r"verksamhetsplan", title or "", re.IGNORECASE):
-        return plans.filter(unit=unit, year=int(year.group(1)), kind=PlanKind.OPERATIONAL_PLAN).first()
-    return None
+    title names ("Verksamhetsplan 2024 …"). A plan already decided by another case (its
+    ``decision_reference`` differs) is never linked: it is reported in ``skipped`` and the
+    search goes on. When nothing is left the case is linked to no plan (none is created)."""
+    plans = Plan.objects.filter(unit__municipality=municipality).order_by("pk")
+    candidates = list(plans.filter(reference=reference))
+    if unit is not None:
+        candidates += list(plans.filter(unit=unit, title__iexact=title))
+        year = re.search(r"\b(20[0-9]{2})\b", title or "")
+        if year and re.search(r"verksamhetsplan", title or "", re.IGNORECASE):
+            candidates += list(plans.filter(unit=unit, year=int(year.group(1)), kind=PlanKind.OPERATIONAL_PLAN))
+    skipped: list[Plan] = []
+    for plan in candidates:
+        if not _decided_elsewhere(plan, reference):
+            return PlanMatch(plan=plan, skipped=skipped)
+        if plan not in skipped:
+            skipped.append(plan)
+    return PlanMatch(plan=None, skipped=skipped)
+
+
+def find_plan(municipality, *, reference: str, title: str, unit: Unit | None) -> Plan | None:
+    """The plan a case adopts, or None (``match_plan`` — plans decided by another case are
+    skipped)."""
+    return match_plan(municipality, reference=reference, title=title, unit=unit).plan
 
 
 # --- writing -------------------------------------------------------------------------------

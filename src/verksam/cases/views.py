@@ -26,7 +26,8 @@ from django.utils.translation import gettext as _
 
 from verksam.cases.forms import CaseReviewForm, CaseUploadForm
 from verksam.cases.importer import (
-    IMPORT_PERMISSION, CaseImportError, OrganisationDirectory, import_case, parse_text, read_memo, responsible_unit_for,
+    IMPORT_PERMISSION, CaseImportError, OrganisationDirectory, import_case, match_plan, parse_text, read_memo,
+    responsible_unit_for,
 )
 from verksam.cases.models import CaseLockedError
 from verksam.cases.queries import case_detail as load_case_detail, latest_cases, visible_cases
@@ -144,7 +145,9 @@ def case_review(request, token: str):
             else:
                 messages.info(request, _("Ärendet %(ref)s fanns redan och är oförändrat.") % {"ref": case.reference})
             return redirect(reverse("cases:case_detail", args=[case.pk]))
+    unit = form.cleaned_data.get("responsible_unit") if form.is_bound and form.is_valid() else guessed
+    plan_match = match_plan(muni, reference=data.get("reference") or "", title=data.get("title") or "", unit=unit)
     return render(request, "cases/case_review.html", {
         "form": form, "data": data, "source_text": pending["text"], "filename": pending["filename"],
-        "token": token,
+        "token": token, "plan_match": plan_match,
     }, status=status)
