@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from verksam.control.views_placeholder import placeholder
+from verksam.control import views_oversight
 
 app_name = "control_oversight"
 urlpatterns = [
-    path("internkontroll/", placeholder, name="index"),
+    path("internkontroll/", views_oversight.index, name="index"),
 ]
