@@ -106,7 +106,8 @@ def test_the_page_shows_point_1_with_reservations_and_the_activities(client, cit
     assert "Reservation Kristin Jacobsson (C) delvis bifall" in point_1
     assert "19 föreslagna aktiviteter" in point_1
     assert "enhällig" not in text.replace("Inte enhälligt", "")
-    assert "Inte enhälligt: 6 reservationer har lämnats." in text
+    assert ("Inte enhälligt: 2 reservationer i borgarrådsberedningen, 4 reservationer i kommunstyrelsen.") in text
+    assert "6 reservationer" not in text
     assert "Punkt 4 Redovisade omslutningsförändringar om 746,2 mnkr godkänns. Belopp: 746,2 mnkr" in text
     assert "Planens aktivitet (1) Verksamhetsplan 2024 för kommunstyrelsen 1.1.1 Leda stadens trygghetssatsning" in text
     assert "Centerpartiet (19 aktiviteter)" in text
@@ -184,3 +185,26 @@ def test_statement_summaries_need_no_queries_of_their_own(city):
     assert len(ctx.captured_queries) == 0
     assert summaries[2].same_as is summaries[0]
     assert reverse("cases_output:comparison", kwargs={"pk": case.pk}) == f"/arenden/{case.pk}/jamforelse/"
+
+
+@pytest.mark.django_db
+def test_reservations_are_counted_per_body_as_in_the_seed(seed_output_case):
+    seed_case = seed_output_case
+    from verksam.cases.queries import case_detail
+    from verksam.cases.queries_comparison import reservations_by_body
+
+    counts = reservations_by_body(case_detail(seed_case).statements)
+    assert [(c.body, c.count) for c in counts] == [("borgarrådsberedningen", 2), ("kommunstyrelsen", 4)]
+    # the ersättaryttrande (Nike Örbrink, KD) is not a reservation
+    assert sum(c.count for c in counts) == 6 == case_detail(seed_case).reservation_count
+
+
+def test_one_reservation_is_singular_and_a_body_less_one_is_named():
+    from types import SimpleNamespace
+
+    from verksam.cases.queries_comparison import reservations_by_body
+
+    rows = [SimpleNamespace(kind="reservation", body_id=None, body=None, body_name="Kommunstyrelsen"),
+            SimpleNamespace(kind="special", body_id=None, body=None, body_name="kommunstyrelsen"),
+            SimpleNamespace(kind="reservation", body_id=None, body=None, body_name="")]
+    assert [(c.body, c.count) for c in reservations_by_body(rows)] == [("kommunstyrelsen", 1), ("okänt organ", 1)]

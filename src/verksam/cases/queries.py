@@ -71,6 +71,14 @@ class CaseDetail:
         """Number of reservations (a decision with one is never called unanimous)."""
         return sum(1 for s in self.statements if s.kind == "reservation")
 
+    @property
+    def reservations_by_body(self):
+        """The reservations counted per body in memo order
+        (``queries_comparison.reservations_by_body``)."""
+        from verksam.cases.queries_comparison import reservations_by_body
+
+        return reservations_by_body(self.statements)
+
 
 def _statements(case_id: int) -> list[Statement]:
     return list(

@@ -50,6 +50,33 @@ def is_unanimous(statements) -> bool:
     return not any(getattr(s, "kind", None) == StatementKind.RESERVATION for s in statements)
 
 
+@dataclass
+class BodyReservationCount:
+    """How many reservations were made in one body: ``body`` as the memo names it in running
+    text ("kommunstyrelsen", lower case) and ``count``."""
+
+    body: str
+    count: int
+
+
+def reservations_by_body(statements) -> list[BodyReservationCount]:
+    """The reservations among ``statements`` (Statement or StatementSummary, memo order) counted
+    per body, bodies in order of first appearance — the one count the case page and the
+    comparison page show ("2 reservationer i borgarrådsberedningen, 4 i kommunstyrelsen"), so a
+    count never adds up dissents of different bodies. A reservation without a body counts under
+    "okänt organ". No queries."""
+    counts: dict[str, BodyReservationCount] = {}
+    for item in statements:
+        statement = getattr(item, "statement", item)
+        if statement.kind != StatementKind.RESERVATION:
+            continue
+        name = statement.body.name if statement.body_id and statement.body else (statement.body_name or "")
+        name = lower_first(name.strip()) or "okänt organ"
+        entry = counts.setdefault(name.casefold(), BodyReservationCount(body=name, count=0))
+        entry.count += 1
+    return list(counts.values())
+
+
 def join_names(items: list[str]) -> str:
     """Swedish enumeration: "A", "A och B", "A, B och C"."""
     items = [item for item in items if item]
@@ -442,6 +469,11 @@ class CaseComparison:
     def reservation_statements(self) -> list[StatementSummary]:
         """The case's reservations in memo order (the count the page shows)."""
         return [s for s in self.statements if s.is_reservation]
+
+    @property
+    def reservations_by_body(self) -> list[BodyReservationCount]:
+        """The reservations counted per body (``reservations_by_body``)."""
+        return reservations_by_body(self.statements)
 
     @property
     def parties_without_activities(self) -> list[PartyAlternative]:
