@@ -157,7 +157,7 @@ def test_an_invalid_dict_is_refused_in_swedish_naming_the_field_and_writes_nothi
     with pytest.raises(CaseImportError) as error:
         import_case(data, municipality=city.municipality)
     assert error.value.field == "statements[4].same_as"
-    assert str(error.value.message) == "Fältet statements[4].same_as pekar inte på ett annat yttrande i ärendet."
+    assert str(error.value.message) == "Fältet ”Yttrande 5: likalydande med” pekar inte på ett annat yttrande i ärendet."
     assert row_counts() == before
 
 

@@ -1,7 +1,8 @@
 """Validation of the case import JSON (importformatet): ``clean_case_data`` and ``CaseImportError``.
 
 The shape is documented in ``verksam.cases.importer`` and issue 3. Every problem is reported as
-a ``CaseImportError`` with a Swedish message and the JSON path of the field
+a ``CaseImportError`` with a Swedish message naming the field by its Swedish label
+(``field_label``: "Förslag 4: belopp") and ``field`` set to the JSON path of the field
 ("proposals[3].amount_sek"), before anything is written. Pure Python apart from the gettext
 call: the importer, the web review form and the tests share it.
 """
@@ -29,21 +30,66 @@ class CaseImportError(DomainError):
     default_message = "Ärendet kunde inte läsas in."
 
 
+#: Swedish labels of the import JSON's fields (top level, and the attributes inside lists).
+TOP_LABELS = {
+    "data": "Importdata", "file": "Fil", "reference": "Diarienummer", "kind": "Handlingstyp", "title": "Rubrik",
+    "rotel": "Rotel", "date": "Datum", "summary": "Sammanfattning", "rapporteur": "Föredragande",
+    "prepared_by": "Beredning", "official_report": "Tjänsteutlåtande", "rapporteur_views": "Föredragandes synpunkter",
+    "proposals": "Förslag till beslut", "attachments": "Bilagor", "statements": "Reservationer och yttranden",
+}
+ITEM_LABELS = {"proposals": "Förslag", "attachments": "Bilaga", "statements": "Yttrande", "persons": "person",
+               "points": "punkt", "proposed_activities": "föreslagen aktivitet"}
+ATTRIBUTE_LABELS = {
+    "name": "namn", "role": "roll", "author": "upprättat av", "date": "datum", "text": "text", "number": "nummer",
+    "amount_sek": "belopp", "title": "rubrik", "reference": "diarienummer", "kind": "typ", "body": "organ",
+    "stance": "ställningstagande", "same_as": "likalydande med", "party": "parti", "persons": "personer",
+    "points": "punkter", "proposed_activities": "föreslagna aktiviteter",
+}
+
+
+def field_label(path: str) -> str:
+    """A Swedish label for a path in the import JSON, for messages shown to people:
+    "proposals[3].amount_sek" → "Förslag 4: belopp", "statements[2].persons[1].name" →
+    "Yttrande 3, person 2: namn", "rapporteur.name" → "Föredragande: namn". Items are counted
+    from 1 (the fourth proposal in the list). Unknown parts are kept as written."""
+    parts = [p for p in (path or "").split(".") if p]
+    if not parts:
+        return ""
+    items, attribute = [], ""
+    for position, part in enumerate(parts):
+        name, _, index = part.partition("[")
+        if index:
+            number = int(index.rstrip("]")) + 1 if index.rstrip("]").isdigit() else index.rstrip("]")
+            label = ITEM_LABELS.get(name, name)
+            items.append(f"{label[:1].upper() + label[1:] if not items else label} {number}")
+        elif position == 0:
+            items.append(TOP_LABELS.get(name, name))
+        else:
+            attribute = ATTRIBUTE_LABELS.get(name, name)
+    label = ", ".join(items)
+    return f"{label}: {attribute}" if attribute else label
+
+
 def _fail(message: str, field: str):
     raise CaseImportError(message, field=field)
+
+
+def _q(field: str) -> str:
+    """The field's Swedish label in quotation marks for a message: ”Förslag 4: belopp”."""
+    return f"”{field_label(field)}”"
 
 
 def _text(value: Any, field: str, *, max_length: int | None = None, required: bool = False) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
-        _fail(_("Fältet %(field)s ska vara text.") % {"field": field}, field)
+        _fail(_("Fältet %(field)s ska vara text.") % {"field": _q(field)}, field)
     value = value.replace("\x00", "").strip()
     if required and not value:
-        _fail(_("Fältet %(field)s saknas eller är tomt.") % {"field": field}, field)
+        _fail(_("Fältet %(field)s saknas eller är tomt.") % {"field": _q(field)}, field)
     if max_length is not None and len(value) > max_length:
         _fail(_("Fältet %(field)s är för långt (%(n)s tecken, högst %(max)s).")
-              % {"field": field, "n": len(value), "max": max_length}, field)
+              % {"field": _q(field), "n": len(value), "max": max_length}, field)
     return value
 
 
@@ -56,15 +102,15 @@ def _date(value: Any, field: str) -> dt.date | None:
         date = dt.date.fromisoformat(str(value))
     except ValueError:
         _fail(_("Fältet %(field)s är inte ett datum (ÅÅÅÅ-MM-DD): ”%(value)s”.")
-              % {"field": field, "value": value}, field)
+              % {"field": _q(field), "value": value}, field)
     if not 1950 <= date.year <= 2100:
-        _fail(_("Datumet i %(field)s är inte rimligt: %(value)s.") % {"field": field, "value": value}, field)
+        _fail(_("Datumet i %(field)s är inte rimligt: %(value)s.") % {"field": _q(field), "value": value}, field)
     return date
 
 
 def _number(value: Any, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_NUMBER:
-        _fail(_("Fältet %(field)s ska vara ett heltal mellan 1 och %(max)s.") % {"field": field, "max": MAX_NUMBER},
+        _fail(_("Fältet %(field)s ska vara ett heltal mellan 1 och %(max)s.") % {"field": _q(field), "max": MAX_NUMBER},
               field)
     return value
 
@@ -73,13 +119,13 @@ def _amount(value: Any, field: str) -> Decimal | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        _fail(_("Fältet %(field)s ska vara ett belopp i kronor.") % {"field": field}, field)
+        _fail(_("Fältet %(field)s ska vara ett belopp i kronor.") % {"field": _q(field)}, field)
     try:
         amount = Decimal(str(value))
     except InvalidOperation:
-        _fail(_("Fältet %(field)s ska vara ett belopp i kronor.") % {"field": field}, field)
+        _fail(_("Fältet %(field)s ska vara ett belopp i kronor.") % {"field": _q(field)}, field)
     if not amount.is_finite() or abs(amount) >= MAX_AMOUNT:
-        _fail(_("Beloppet i %(field)s är orimligt stort.") % {"field": field}, field)
+        _fail(_("Beloppet i %(field)s är orimligt stort.") % {"field": _q(field)}, field)
     return amount.quantize(Decimal("0.01"))
 
 
@@ -87,7 +133,7 @@ def _list(value: Any, field: str) -> list:
     if value is None:
         return []
     if not isinstance(value, list):
-        _fail(_("Fältet %(field)s ska vara en lista.") % {"field": field}, field)
+        _fail(_("Fältet %(field)s ska vara en lista.") % {"field": _q(field)}, field)
     return value
 
 
@@ -95,7 +141,7 @@ def _dict(value: Any, field: str) -> dict | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        _fail(_("Fältet %(field)s ska vara ett objekt.") % {"field": field}, field)
+        _fail(_("Fältet %(field)s ska vara ett objekt.") % {"field": _q(field)}, field)
     return value
 
 
@@ -109,7 +155,7 @@ def _reference(value: Any, field: str, *, required: bool) -> str:
         raise CaseImportError(str(exc), field=field) from exc
     result = str(parsed)
     if len(result) > 60:
-        _fail(_("Diarienumret i %(field)s är för långt.") % {"field": field}, field)
+        _fail(_("Diarienumret i %(field)s är för långt.") % {"field": _q(field)}, field)
     return result
 
 
@@ -189,7 +235,7 @@ def _clean_statement(item: Any, i: int, count: int) -> dict:
     same_as = item.get("same_as")
     if same_as is not None and (isinstance(same_as, bool) or not isinstance(same_as, int)
                                 or not 0 <= same_as < count or same_as == i):
-        _fail(_("Fältet %(field)s pekar inte på ett annat yttrande i ärendet.") % {"field": f"{f}.same_as"},
+        _fail(_("Fältet %(field)s pekar inte på ett annat yttrande i ärendet.") % {"field": _q(f"{f}.same_as")},
               f"{f}.same_as")
     persons, names = [], set()
     for j, person in enumerate(_list(item.get("persons"), f"{f}.persons")):
