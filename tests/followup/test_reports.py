@@ -132,7 +132,7 @@ def test_the_snapshot_holds_goals_indicators_activities_and_texts(city, follow):
     assert [(p["label"], p["text"]) for p in sick["series"]] == [("T1 2024", "4,9\u00a0%"), ("T2 2024", "4,8\u00a0%")]
     assert goals["1.1.1"]["activities"] == [{"id": city.activity.pk, "title": "Leda stadens trygghetssatsning",
                                              "status": "planned", "status_label": "Planerad", "owner": "SLK",
-                                             "end_text": ""}]
+                                             "end_text": "", "is_example": False}]
     slk_sick = slk["other_indicators"][0]
     assert (slk_sick["name"], slk_sick["outcome"]["text"], slk_sick["verdict_label"]) == (
         "Sjukfrånvaro", "5,1\u00a0%", "Ingen bedömning")

@@ -1,8 +1,9 @@
 """The data of a report (rapportens innehåll) — tertialrapport 1/2 or verksamhetsberättelse.
 
-``report_data(report)`` reads everything a report prints in a constant number of queries (20,
-eight of them ``load_period_data`` for the goal proposals — whatever the number of units, goals,
-indicators and periods; tests assert it at two sizes) and
+``report_data(report)`` reads everything a report prints in a constant number of queries (24,
+eight of them ``load_period_data`` for the goal proposals and four the internal control of
+``verksam.control.queries_report`` — whatever the number of units, goals, indicators, periods,
+controls and results; tests assert it at two sizes) and
 returns it as one JSON-ready dict. That dict is the single source of every output: the HTML
 page, the PDF, the DOCX and — when the report is approved — the frozen snapshot
 (``Report.snapshot``), so the outputs always agree. Numbers appear twice: as exact decimal
@@ -17,22 +18,30 @@ Shape (keys of the dict; every value is str, int, bool, None, list or dict)::
     plan {id, title, reference, status, status_label, decided_on_text},
     report {id, status, status_label, summary, approved_by, approved_at, approved_at_text, built_at},
     overview {goals: [{verdict, label, count}], indicators: [...], measured_text, proposals_text},
+    internal_control {…} — the internkontrollplan's controls, occasions, results and deviations
+           up to the period's date, with a summary (shape and rule in
+           ``verksam.control.queries_report``),
     sections: [{id, unit {id, name, short_name}, text, is_ready,
                 blocks: [{parent {code, title, level_label} | None, goals: [goal]}],
                 other_indicators: [indicator row], activities_without_goal: [activity]}]
 
-    goal: {id, code, title, level, level_label, depth, verdict, verdict_label, verdict_class,
+    goal: {id, code, title, level, level_label, depth, verdict, verdict_label, verdict_class, is_example,
            assessment {stored, is_proposal_only, verdict, proposed, proposed_label, rule_id,
-                       measured_text, analysis, reason, approved_by, approved_at_text},
+                       measured_text, analysis, reason, approved_by, approved_at_text, is_example},
            indicators: [indicator row], activities: [activity]}
-    indicator row: {id, chart_id, name, unit_of_measure, direction_label, by_sex, source_text,
+    indicator row: {id, chart_id, name, unit_of_measure, direction_label, by_sex, source_text, is_example,
            outcome {value, text, women_text, men_text, forecast_text, comment, as_of_text,
-                    entered_text, source_label} | None,
-           target {value, text, women_text, men_text, baseline_text, decision_reference} | None,
+                    entered_text, source_label, is_example} | None,
+           target {value, text, women_text, men_text, baseline_text, decision_reference, is_example} | None,
            verdict, verdict_label, verdict_class, verdict_stored, based_on_forecast, reason,
            progress_text, progress_percent, series: [{label, value, text, target, target_text}],
            chart_alt, has_chart (a trend: at least two measured periods)}
-    activity: {id, title, status, status_label, owner, end_text}
+    activity: {id, title, status, status_label, owner, end_text, is_example}
+
+Example data (exempeldata, DESIGN: invented data is marked): ``is_example`` is set on the
+report, each goal, assessment, indicator row, outcome, target, activity and internal-control
+item that is example data; an indicator row's ``is_example`` is true when its indicator, outcome
+or target is. Every output shows the word "exempeldata" beside such an item, as the web pages do.
 
 Rules used, never re-implemented: indicator verdicts through ``proposals.indicator_result`` (the
 outcome — at T1/T2 the helårsprognos when given — against the unit's own årsmål; a stored
@@ -53,6 +62,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from verksam.control.queries_report import report_internal_control
 from verksam.core import permissions as perms
 from verksam.core.swedish_numbers import format_swedish_number
 from verksam.documents.formatting import format_long_date
@@ -123,7 +133,8 @@ def period_label(kind_label: str, year: int) -> str:
 
 
 class _Loaded:
-    """Everything read from the database for one report (20 queries)."""
+    """Everything read from the database for one report (20 queries; report_data adds the four of
+    internal control)."""
 
     def __init__(self, report: Report):
         self.report = Report.objects.select_related(
@@ -164,7 +175,7 @@ class _Loaded:
         self.targets = list(Target.objects.filter(
             year__in=years, indicator__name__in=names, unit_id__in=self.unit_ids,
         ).values("indicator_id", "indicator__name", "unit_id", "year", "value", "value_women", "value_men",
-                 "baseline", "decision_reference"))
+                 "baseline", "decision_reference", "is_example"))
 
 
 # --- building ------------------------------------------------------------------------------
@@ -289,7 +300,7 @@ class _Builder:
                 if target["value_men"] is not None else "",
                 "baseline_text": format_measure(target["baseline"], unit_of_measure)
                 if target["baseline"] is not None else "",
-                "decision_reference": target["decision_reference"],
+                "decision_reference": target["decision_reference"], "is_example": target["is_example"],
             },
             "verdict": verdict, "verdict_label": verdict_label, "verdict_class": VERDICT_CLASS.get(verdict, "none"),
             "verdict_stored": stored is not None, "based_on_forecast": based_on_forecast, "reason": reason,
@@ -298,6 +309,8 @@ class _Builder:
             "progress_text": prog.text, "progress_percent": _dec(prog.shown_percent),
             "progress_worsened": prog.worsened, "series": series, "chart_alt": alt,
             "has_chart": sum(p["value"] is not None for p in series) >= 2,
+            "is_example": bool(indicator.is_example or (outcome is not None and outcome.is_example)
+                               or (target is not None and target["is_example"])),
         }
 
     @staticmethod
@@ -307,7 +320,7 @@ class _Builder:
             "id": activity.pk, "title": activity.title, "status": activity.status,
             "status_label": str(activity.get_status_display()),
             "owner": activity.owner_unit.short_name or activity.owner_unit.name,
-            "end_text": format_long_date(activity.end),
+            "end_text": format_long_date(activity.end), "is_example": activity.is_example,
         }
 
     def assessment(self, goal_id, unit_id) -> tuple[str, str, dict]:
@@ -321,7 +334,8 @@ class _Builder:
                 self.goal_counts[""] += 1
                 return "", _("Ej bedömd"), {"stored": False, "is_proposal_only": True, "proposed": "",
                                             "proposed_label": "", "rule_id": "", "measured_text": "",
-                                            "analysis": "", "reason": "", "approved_by": "", "approved_at_text": ""}
+                                            "analysis": "", "reason": "", "approved_by": "", "approved_at_text": "",
+                                            "is_example": False}
             proposal = goal_result(pdata, goal_id, unit_id).proposal
             verdict = proposal.verdict.value
             self.goal_counts[verdict] += 1
@@ -330,7 +344,7 @@ class _Builder:
             return verdict, label, {
                 "stored": False, "is_proposal_only": True, "verdict": "", "proposed": verdict,
                 "proposed_label": label, "rule_id": proposal.rule_id, "measured_text": proposal.measured_text,
-                "analysis": "", "reason": "", "approved_by": "", "approved_at_text": "",
+                "analysis": "", "reason": "", "approved_by": "", "approved_at_text": "", "is_example": False,
             }
         verdict = stored.verdict or stored.proposed
         label = _upper_first(str(GoalVerdict(verdict).label)) if verdict else _("Ej bedömd")
@@ -343,6 +357,7 @@ class _Builder:
             "is_proposal_only": not stored.verdict, "rule_id": stored.rule_id, "measured_text": "",
             "analysis": stored.analysis, "reason": stored.reason,
             "approved_by": user_name(stored.approved_by), "approved_at_text": datetime_text(stored.approved_at),
+            "is_example": stored.is_example,
         }
 
     def goal_entry(self, goal, unit_id, section_id, indicators_by_goal, activities_by_goal) -> dict:
@@ -352,6 +367,7 @@ class _Builder:
             "id": goal.pk, "code": goal.code, "title": goal.title, "level": goal.level,
             "level_label": str(goal.get_level_display()), "verdict": verdict, "verdict_label": label,
             "verdict_class": VERDICT_CLASS.get(verdict, "none"), "assessment": assessment,
+            "is_example": goal.is_example,
             "indicators": [self.indicator_row(i, unit_id, section_id) for i in indicators_by_goal.get(goal.pk, [])],
             "activities": [self.activity_row(a) for a in activities_by_goal.get(goal.pk, [])],
         }
@@ -469,6 +485,7 @@ def report_data(report: Report) -> dict:
         },
         "sections": sections,
         "overview": builder.overview(),
+        "internal_control": report_internal_control(loaded.unit_ids, period),
     }
 
 

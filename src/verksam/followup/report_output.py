@@ -10,6 +10,11 @@ snapshot says.
   alternative (the PDF figure's /Alt).
 * ``render_report_docx(data)``: through ``verksam.documents.DocxBuilder``; the trend of each
   indicator is a small table of values per period (Word has no use for the SVG).
+
+Both print the internal-control section (``data["internal_control"]``, see
+``verksam.control.queries_report``) after the units' sections, and the word "exempeldata" beside
+every goal, assessment, indicator row, activity and internal-control item marked ``is_example``
+(as the web pages do). Snapshots frozen before these keys existed print without them.
 """
 
 from __future__ import annotations
@@ -56,6 +61,11 @@ def render_report_pdf(data: dict) -> bytes:
 # --- DOCX -------------------------------------------------------------------------------------
 
 
+def example(item: dict | None, text: str) -> str:
+    """``text`` followed by " (exempeldata)" when ``item`` is marked ``is_example``."""
+    return f"{text} ({_('exempeldata')})" if item and item.get("is_example") else text
+
+
 def _indicator_table(doc: DocxBuilder, rows: list[dict], has_forecast: bool) -> None:
     headers = [_("Indikator"), _("Utfall"), _("Årsmål"), _("Bedömning"), _("Måluppfyllelse")]
     if has_forecast:
@@ -67,7 +77,7 @@ def _indicator_table(doc: DocxBuilder, rows: list[dict], has_forecast: bool) -> 
         if outcome.get("women_text") or outcome.get("men_text"):
             value += "\n" + _("kvinnor %(w)s, män %(m)s") % {"w": outcome.get("women_text") or "–",
                                                               "m": outcome.get("men_text") or "–"}
-        cells = [row["name"], value, (row["target"] or {}).get("text", "–"),
+        cells = [example(row, row["name"]), value, (row["target"] or {}).get("text", "–"),
                  row["verdict_label"] + (f" ({_('enligt prognos')})" if row["based_on_forecast"] else ""),
                  row["progress_text"]]
         if has_forecast:
@@ -90,7 +100,9 @@ def _indicator_table(doc: DocxBuilder, rows: list[dict], has_forecast: bool) -> 
 
 
 def _goal(doc: DocxBuilder, goal: dict, has_forecast: bool) -> None:
-    doc.heading(f"{goal['level_label']} {goal['code']} {goal['title']}".replace("  ", " "), 3)
+    heading = f"{goal['level_label']} {goal['code']} {goal['title']}".replace("  ", " ")
+    marked = goal.get("is_example") or (goal.get("assessment") or {}).get("is_example")
+    doc.heading(example({"is_example": marked}, heading), 3)
     doc.paragraph(_("Bedömning: %(verdict)s") % {"verdict": goal["verdict_label"]}, bold=True)
     assessment = goal["assessment"] or {}
     if assessment.get("is_proposal_only"):
@@ -105,7 +117,7 @@ def _goal(doc: DocxBuilder, goal: dict, has_forecast: bool) -> None:
     if goal["activities"]:
         doc.paragraph(_("Aktiviteter"), bold=True, keep_with_next=True)
         doc.table([_("Aktivitet"), _("Ansvarig"), _("Status")],
-                  [[a["title"], a["owner"], a["status_label"]] for a in goal["activities"]],
+                  [[example(a, a["title"]), a["owner"], a["status_label"]] for a in goal["activities"]],
                   widths_cm=[9.5, 3, 3.5])
 
 
@@ -128,6 +140,9 @@ def render_report_docx(data: dict) -> bytes:
     else:
         facts.append(_("Utkast – ej godkänd"))
     doc.paragraph("\n".join(facts))
+    if report.get("is_example"):
+        doc.paragraph(_("Exempeldata: rapporten bygger på exempeldata; uppgifter markerade exempeldata är "
+                        "påhittade."), italic=True)
     doc.heading(_("Sammanfattning"), 1)
     if report["summary"]:
         doc.paragraph(report["summary"])
@@ -153,5 +168,53 @@ def render_report_docx(data: dict) -> bytes:
         if section["activities_without_goal"]:
             doc.heading(_("Övriga aktiviteter"), 2)
             doc.table([_("Aktivitet"), _("Ansvarig"), _("Status")],
-                      [[a["title"], a["owner"], a["status_label"]] for a in section["activities_without_goal"]])
+                      [[example(a, a["title"]), a["owner"], a["status_label"]]
+                       for a in section["activities_without_goal"]])
+    if data.get("internal_control"):
+        _internal_control(doc, data["internal_control"])
     return doc.to_bytes()
+
+
+def _internal_control(doc: DocxBuilder, ic: dict) -> None:
+    """The internal-control section: summary, one table of controls per plan, then each
+    deviation with its actions, responsible, due date and status."""
+    doc.heading(_("Intern kontroll"), 1)
+    doc.paragraph(ic["summary"]["text"], bold=True)
+    doc.paragraph(ic["scope_text"], italic=True)
+    if not ic["plans"]:
+        doc.paragraph(_("Ingen internkontrollplan för %(year)s.") % {"year": ic["year"]})
+    for plan in ic["plans"]:
+        doc.heading(example(plan, f"{plan['title']} – {plan['unit']['name']}"), 2)
+        if not plan["controls"]:
+            doc.paragraph(_("Inga kontrollmoment att rapportera i perioden."))
+            continue
+        rows = []
+        for c in plan["controls"]:
+            title = example(c, c["title"])
+            if c["risk"]:
+                title += "\n" + _("Risk: %(risk)s") % {"risk": c["risk"]["title"]}
+            title += "\n" + _("Rapporteras i %(period)s") % {"period": c["reported_in"]}
+            occasions = "\n".join(
+                f"{o['due_text']}: {o['outcome_label']}" + (f" ({o['finding']})" if o["finding"] else "")
+                for o in c["occasions"]) or _("Inget tillfälle ännu")
+            rows.append([title, f"{c['method_label']}\n{c['frequency_label']}", c["responsible"], occasions,
+                         c["status_label"]])
+        doc.table([_("Kontrollmoment"), _("Metod och frekvens"), _("Ansvarig"), _("Tillfällen och resultat"),
+                   _("Status")], rows, widths_cm=[4.6, 2.6, 2.6, 4.2, 2.4])
+        for c in plan["controls"]:
+            for o in c["occasions"]:
+                for d in o["deviations"]:
+                    doc.paragraph(example(d, _("Avvikelse: %(title)s, %(date)s – %(status)s")
+                                          % {"title": c["title"], "date": o["due_text"], "status": d["status_label"]}),
+                                  bold=True, keep_with_next=True)
+                    doc.paragraph(d["finding"])
+                    if d["actions"]:
+                        doc.paragraph(_("Åtgärder: %(a)s") % {"a": d["actions"]})
+                    who = _("Ansvarig: %(who)s") % {"who": d["responsible"]}
+                    if d["due_text"]:
+                        who += ", " + _("klart senast %(date)s") % {"date": d["due_text"]}
+                    if d["closed_at_text"]:
+                        who += ". " + _("Stängd %(when)s") % {"when": d["closed_at_text"]}
+                        if d["closing_note"]:
+                            who += f": {d['closing_note']}"
+                    doc.paragraph(who, italic=True)
