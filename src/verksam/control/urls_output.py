@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from verksam.control.views_placeholder import placeholder
+from verksam.control.views_output import attachment
 
 app_name = "control_output"
 urlpatterns = [
-    path("internkontroll/<int:unit_id>/<int:year>/bilaga-<int:number>.<str:ext>", placeholder, name="attachment"),
+    path("internkontroll/<int:unit_id>/<int:year>/bilaga-<int:number>.<str:ext>", attachment, name="attachment"),
 ]
