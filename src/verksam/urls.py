@@ -2,13 +2,14 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from verksam.api.api import api
+from verksam.api.not_found import UNKNOWN_API_PATH, api_not_found
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("api/", api.urls),
+    path("api/", api.urls), re_path(UNKNOWN_API_PATH, api_not_found),  # unknown /api/… → JSON 404
     path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
