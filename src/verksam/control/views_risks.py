@@ -23,13 +23,14 @@ from django.utils.translation import gettext as _
 from verksam.control import actions
 from verksam.control.forms_risks import RiskDeleteForm, RiskForm
 from verksam.control.models import Risk, RiskAnalysis, RiskCategory
-from verksam.control.queries_overview import heatmap, risk_level
+from verksam.control.queries_overview import GOAL_ANCESTORS, heatmap, kf_goal_of, risk_level
 from verksam.control.views_access import add_domain_error, board_flags, domain_refusals, load_board
 from verksam.core import permissions as perms
 from verksam.core.errors import DomainError, NotAllowedError
-from verksam.planning.models import PlanKind
 
 RESIDUAL_PARAM = "netto"
+GOAL_CHAIN = "goal" + "__parent" * GOAL_ANCESTORS
+"""The risk's goal and its ancestors, loaded with the risk (as the oversight does)."""
 
 
 def analysis_url(unit_id: int, year: int, anchor: str = "") -> str:
@@ -45,26 +46,17 @@ class GoalGroup:
     risks: list = field(default_factory=list)
 
 
-def _kf_goal(goal):
-    """The KF-mål above ``goal`` (itself when it is one), walking at most the two parents loaded
-    with the risk; the highest goal reached when none of them is a KF-mål."""
-    steps = 0
-    while goal is not None and goal.plan.kind != PlanKind.COUNCIL_BUDGET and goal.parent_id is not None and steps < 2:
-        goal, steps = goal.parent, steps + 1
-    return goal
-
-
 def _code_key(goal) -> tuple:
     return tuple(int(p) if p.isdigit() else 0 for p in (goal.code or "").split(".")) if goal else (10**6,)
 
 
 def group_by_goal(risks: list[Risk]) -> list[GoalGroup]:
-    """Risks grouped by their KF-mål (through ``Goal.parent``), KF-mål in code order, risks
-    without a goal last. Sets ``risk.kf_goal`` and ``risk.board_goal`` (the goal itself when it
-    is not the KF-mål)."""
+    """Risks grouped by the KF-mål their goal serves (``queries_overview.kf_goal_of``, through
+    ``Goal.parent``), KF-mål in code order, risks without one last. Sets ``risk.kf_goal`` and
+    ``risk.board_goal`` (the risk's goal when it is not itself the KF-mål)."""
     groups: dict = {}
     for risk in risks:
-        top = _kf_goal(risk.goal)
+        top = kf_goal_of(risk.goal) if risk.goal is not None else None
         risk.kf_goal = top
         risk.board_goal = risk.goal if risk.goal is not None and risk.goal != top else None
         groups.setdefault(top.pk if top else None, GoalGroup(goal=top)).risks.append(risk)
@@ -75,8 +67,7 @@ def _load_risks(analysis: RiskAnalysis) -> list[Risk]:
     """The analysis's risks in list order with what the page shows (two queries), numbered 1, 2 …
     (``risk.number``) and with ``risk.level`` = (score, band)."""
     risks = list(analysis.risks.select_related(
-        "matrix_version", "goal__plan", "goal__parent__plan", "goal__parent__parent__plan", "activity",
-        "action_activity",
+        "matrix_version", GOAL_CHAIN, "activity", "action_activity",
     ).prefetch_related("controls").order_by("sort_order", "pk"))
     for number, risk in enumerate(risks, start=1):
         risk.number = number
