@@ -191,3 +191,14 @@ def test_a_second_run_changes_nothing_in_the_followup(demo):
     assert snapshot() == before
     assert "Uppföljning 2024: 0 nya utfall (exempeldata), 0 nya målbedömningar" in output
     assert "Klart: 0 nya och 0 ändrade poster." in output
+
+
+def test_the_example_flag_is_written_with_the_data_not_afterwards(demo):
+    # one history row per outcome and per non-approved assessment, already marked as example data
+    outcome_rows = list(Outcome.history.values_list("id", "history_type", "is_example"))
+    assert len(outcome_rows) == Outcome.objects.count() == 23
+    assert {(kind, flag) for _id, kind, flag in outcome_rows} == {("+", True)}
+    boards = GoalAssessment.history.filter(period_id=vb().pk, unit__name="Trafiknämnden")
+    assert list(boards.values_list("history_type", "is_example")) == [("+", True)]
+    report = Report.objects.get(unit__name="Kommunstyrelsen", period=vb())
+    assert report.history.order_by("history_id").first().is_example is True

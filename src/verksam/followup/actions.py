@@ -45,13 +45,19 @@ class PeriodLockedError(DomainError):
 
 @transaction.atomic
 def ensure_periods(municipality, year: int, *, acting_user=None) -> list[Period]:
-    """Create (if missing) and return T1, T2 and VB of ``year``, per 30/4, 31/8 and 31/12."""
+    """Create (if missing) and return T1, T2 and VB of ``year``, per 30/4, 31/8 and 31/12.
+
+    A period created here gets one history row naming ``acting_user`` (None: no user, e.g. a
+    system task); existing periods are returned unchanged and record nothing. Permission is the
+    caller's (``actions_periods.create_periods`` checks ``manage_periods``)."""
+    existing = {p.kind: p for p in Period.objects.filter(municipality=municipality, year=year)}
     periods = []
     for kind in PeriodKind:
-        month, day = PERIOD_END[kind]
-        period, _created = Period.objects.get_or_create(
-            municipality=municipality, year=year, kind=kind, defaults={"as_of": dt.date(year, month, day)},
-        )
+        period = existing.get(kind)
+        if period is None:
+            month, day = PERIOD_END[kind]
+            period = Period(municipality=municipality, year=year, kind=kind, as_of=dt.date(year, month, day))
+            save_audited(period, acting_user=acting_user, created=True)
         periods.append(period)
     return periods
 
@@ -83,6 +89,9 @@ class OutcomeInput:
     fetched_at: dt.datetime | None = None
     correction_reason: str = ""
     expected_version: int | None = None
+    is_example: bool | None = None
+    """True marks the outcome as example data (exempeldata, the demo), False as real data (e.g. a
+    Kolada value replacing an example); None keeps the stored flag (False for a new outcome)."""
 
 
 def _decimal(value, field: str):
@@ -140,14 +149,19 @@ def _apply_by_sex(indicator, outcome: Outcome) -> None:
         raise DomainError(str(err), field="value") from err
 
 
-def _write(entry: OutcomeInput, values: dict, acting_user) -> tuple[Outcome, bool, bool]:
-    """Write one checked entry; returns (outcome, created, changed)."""
-    outcome = Outcome.objects.filter(indicator=entry.indicator, unit=entry.unit, period=entry.period).first()
-    created = outcome is None
-    if created:
-        outcome = Outcome(indicator=entry.indicator, unit=entry.unit, period=entry.period)
-    else:
-        check_version(outcome, entry.expected_version)
+_ENTRY_STAMP = ("entered_at", "entered_by_id")
+"""Who entered an outcome and when: set on create and whenever a save changes the outcome."""
+
+_COMPARED_FIELDS = tuple(
+    f.attname for f in Outcome._meta.concrete_fields
+    if f.attname not in {"id", "lock_version", "updated_at", "created_at", *_ENTRY_STAMP}
+)
+"""The fields whose change makes a save a change (everything but keys, versions and stamps)."""
+
+
+def _apply(entry: OutcomeInput, values: dict, outcome: Outcome) -> None:
+    """Set the checked ``values`` and the entry's source, fetch time, correction reason and
+    example flag on ``outcome`` (not saved)."""
     for name, value in values.items():
         setattr(outcome, name, value)
     _apply_by_sex(entry.indicator, outcome)
@@ -155,29 +169,46 @@ def _write(entry: OutcomeInput, values: dict, acting_user) -> tuple[Outcome, boo
     outcome.fetched_at = entry.fetched_at
     if entry.correction_reason:
         outcome.correction_reason = entry.correction_reason.strip()
+    if entry.is_example is not None:
+        outcome.is_example = bool(entry.is_example)
+
+
+def _write(entry: OutcomeInput, values: dict, acting_user) -> tuple[Outcome, bool, bool]:
+    """Write one checked entry; returns (outcome, created, changed).
+
+    ``entered_at``/``entered_by`` are set when the outcome is created and whenever the save
+    changes it; a save that changes nothing keeps them and records nothing."""
+    outcome = Outcome.objects.filter(indicator=entry.indicator, unit=entry.unit, period=entry.period).first()
+    created = outcome is None
     if created:
+        outcome = Outcome(indicator=entry.indicator, unit=entry.unit, period=entry.period)
+        _apply(entry, values, outcome)
         outcome.entered_by = acting_user
         save_audited(outcome, acting_user=acting_user, reason=entry.correction_reason, created=True)
         return outcome, True, True
-    before_by = outcome.entered_by_id
+    check_version(outcome, entry.expected_version)
+    before = [getattr(outcome, name) for name in _COMPARED_FIELDS]
+    _apply(entry, values, outcome)
+    if before == [getattr(outcome, name) for name in _COMPARED_FIELDS]:
+        return outcome, False, False
     outcome.entered_by = acting_user
+    outcome.entered_at = timezone.now()
     changed = save_audited(outcome, acting_user=acting_user, reason=entry.correction_reason)
-    if not changed:
-        outcome.entered_by_id = before_by
     return outcome, False, changed
 
 
 @transaction.atomic
 def enter_outcome(indicator, unit, period: Period, *, acting_user, as_of: dt.date | None = None,
                   source: str = OutcomeSource.MANUAL, fetched_at=None, correction_reason: str = "",
-                  expected_version: int | None = None, **values) -> Outcome:
+                  expected_version: int | None = None, is_example: bool | None = None, **values) -> Outcome:
     """Create or change the outcome of ``indicator`` for ``unit`` in ``period``.
 
     ``values``: value, value_women, value_men (Decimal in the indicator's unit or None),
-    total_reason, forecast (T1/T2 only), comment, source_note. Returns the stored Outcome.
+    total_reason, forecast (T1/T2 only), comment, source_note. ``is_example``: see
+    ``OutcomeInput``. Returns the stored Outcome.
     """
     entry = OutcomeInput(indicator, unit, period, values, as_of, source, fetched_at, correction_reason,
-                         expected_version)
+                         expected_version, is_example)
     outcome, _created, _changed = _write(entry, _check(entry, acting_user), acting_user)
     return outcome
 
@@ -252,12 +283,6 @@ def stored_outcomes(keys) -> dict[tuple[int, int, int], Outcome]:
     return stored
 
 
-_COMPARED_FIELDS = tuple(
-    f.attname for f in Outcome._meta.concrete_fields
-    if f.attname not in {"id", "lock_version", "updated_at", "created_at"}
-)
-
-
 @transaction.atomic
 def enter_outcomes_bulk(entries: list[OutcomeInput], *, acting_user, dry_run: bool = False,
                         batch_size: int = 1000, progress=None, stored: dict | None = None) -> BulkResult:
@@ -284,6 +309,7 @@ def enter_outcomes_bulk(entries: list[OutcomeInput], *, acting_user, dry_run: bo
     to_create: list[Outcome] = []
     to_update: list[Outcome] = []
     result = BulkResult()
+    now = timezone.now()
     seen: set[tuple[int, int, int]] = set()
     for index, entry in enumerate(entries):
         key = (entry.indicator.pk, entry.unit.pk, entry.period.pk)
@@ -299,26 +325,23 @@ def enter_outcomes_bulk(entries: list[OutcomeInput], *, acting_user, dry_run: bo
             else:
                 check_version(outcome, entry.expected_version)
                 before = [getattr(outcome, name) for name in _COMPARED_FIELDS]
-            for name, value in values.items():
-                setattr(outcome, name, value)
-            _apply_by_sex(entry.indicator, outcome)
+            _apply(entry, values, outcome)
         except DomainError as err:
             err.index = index
             errors.append((index, err))
             continue
-        outcome.source = entry.source
-        outcome.fetched_at = entry.fetched_at
-        if entry.correction_reason:
-            outcome.correction_reason = entry.correction_reason.strip()
-        outcome.entered_by = acting_user
         outcome._history_user = acting_user
         outcome._change_reason = entry.correction_reason
         if created:
+            outcome.entered_by = acting_user
+            outcome.entered_at = now
             to_create.append(outcome)
             result.created += 1
         elif before != (after := [getattr(outcome, name) for name in _COMPARED_FIELDS]):
             outcome._changed_fields = tuple(name for name, old, new in zip(_COMPARED_FIELDS, before, after)
-                                            if old != new)
+                                            if old != new) + _ENTRY_STAMP
+            outcome.entered_by = acting_user
+            outcome.entered_at = now
             to_update.append(outcome)
             result.changed += 1
         else:

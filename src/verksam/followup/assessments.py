@@ -144,14 +144,16 @@ def assess_indicators(unit, period: Period, *, acting_user, verdicts: dict | Non
 @transaction.atomic
 def assess_goal(goal, unit, period: Period, *, verdict: str, analysis: str = "", reason: str = "",
                 acting_user, rule_id: str | None = None, correction_reason: str = "",
-                expected_version: int | None = None) -> GoalAssessment:
+                expected_version: int | None = None, is_example: bool | None = None) -> GoalAssessment:
     """Store ``unit``'s assessment of ``goal`` in ``period``.
 
     ``verdict``: "helt", "delvis", "ej", "not_assessed" (ej bedömd) or "" (none given yet:
     only the proposal and the analysis are kept). The proposal is computed now under
     ``rule_id`` (default ``proposals.default_rule_id()``) and stored with the rule and its
     record. ``goal`` must be in a plan of the period's year; a unit assesses the goals it owns
-    and any KF goal (a board's own assessment of it). Returns the stored ``GoalAssessment``.
+    and any KF goal (a board's own assessment of it). ``is_example``: True marks the assessment
+    as example data (exempeldata, the demo), False as real; None keeps the stored flag (False
+    when new). Returns the stored ``GoalAssessment``.
 
     Raises ``NotAllowedError``, ``PeriodLockedError``, ``AssessmentApprovedError``,
     ``ConcurrentEditError``, ``DomainError`` (fields "goal", "verdict", "reason").
@@ -188,6 +190,8 @@ def assess_goal(goal, unit, period: Period, *, verdict: str, analysis: str = "",
     assessment.verdict = verdict
     assessment.analysis = (analysis or "").strip()
     assessment.reason = reason if verdict and verdict != proposed else ""
+    if is_example is not None:
+        assessment.is_example = bool(is_example)
     save_audited(assessment, acting_user=acting_user, reason=correction_reason.strip(), created=created)
     return assessment
 
@@ -218,11 +222,12 @@ def approve_goal_assessment(goal, unit, period: Period, *, acting_user, correcti
 
 @transaction.atomic
 def accept_proposals(unit, period: Period, *, acting_user, rule_id: str | None = None,
-                     correction_reason: str = "") -> list[GoalAssessment]:
+                     correction_reason: str = "", is_example: bool | None = None) -> list[GoalAssessment]:
     """Give every goal ``unit`` assesses in ``period`` (``queries_rollup.assessed_goal_ids``)
     that has no verdict yet the verdict proposed, goals lowest in the cascade first so that a
     goal above sees the verdicts just given beneath it. Proposals "ej bedömd" and "ej beräknad"
-    and approved assessments are left as they are. Returns the assessments written."""
+    and approved assessments are left as they are. ``is_example`` as for ``assess_goal``.
+    Returns the assessments written."""
     perms.require(acting_user, perms.ENTER_OUTCOMES, unit)
     _check_period(period, unit, acting_user, correction_reason)
     data = load_period_data(period, goal_ids=[], unit_id=unit.pk)
@@ -245,7 +250,8 @@ def accept_proposals(unit, period: Period, *, acting_user, rule_id: str | None =
             continue
         written.append(assess_goal(goals[goal_id], unit, period, verdict=proposal.proposal.verdict.value,
                                    analysis=stored.analysis if stored else "", acting_user=acting_user,
-                                   rule_id=rule_id, correction_reason=correction_reason))
+                                   rule_id=rule_id, correction_reason=correction_reason,
+                                   is_example=is_example))
     return written
 
 

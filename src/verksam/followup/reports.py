@@ -91,7 +91,8 @@ def report_units(unit: Unit, period: Period) -> list[Unit]:
 
 
 @transaction.atomic
-def create_report(unit: Unit, period: Period, *, acting_user, progress: Progress | None = None) -> Report:
+def create_report(unit: Unit, period: Period, *, acting_user, progress: Progress | None = None,
+                  is_example: bool | None = None) -> Report:
     """Create the report of ``unit`` for ``period`` with a section per unit taking part
     (``report_units``) and return it.
 
@@ -100,6 +101,7 @@ def create_report(unit: Unit, period: Period, *, acting_user, progress: Progress
     nothing else. Raises ``NotAllowedError`` without ``enter_outcomes`` on ``unit``,
     ``DomainError`` (field "period") for a period of another municipality, (field "unit") for a
     unit without a plan that year, and ``ReportApprovedError`` when the report is already approved.
+    ``is_example`` marks a new report as example data (default: the plan's flag).
     """
     progress = progress or _no_progress
     perms.require(acting_user, perms.ENTER_OUTCOMES, unit)
@@ -109,7 +111,8 @@ def create_report(unit: Unit, period: Period, *, acting_user, progress: Progress
     plan = report_plan(unit, period.year)
     report = Report.objects.select_for_update().filter(unit=unit, period=period).first()
     if report is None:
-        report = Report(unit=unit, period=period, plan=plan, is_example=plan.is_example)
+        report = Report(unit=unit, period=period, plan=plan,
+                        is_example=plan.is_example if is_example is None else bool(is_example))
         save_audited(report, acting_user=acting_user, created=True)
     require_unfrozen(report)
     have = set(report.sections.values_list("unit_id", flat=True))

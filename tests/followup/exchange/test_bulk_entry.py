@@ -27,9 +27,13 @@ def test_it_creates_changes_and_counts_like_enter_outcomes(city, periods):
     assert (safety.value, safety.lock_version, safety.entered_by) == (Decimal("79"), 1, user)
     assert [(h.history_type, h.value, h.history_user) for h in safety.history.order_by("history_id")] == [
         ("+", Decimal("78"), user), ("~", Decimal("79"), user)]
-    # another user saving the same values: enter_outcomes counts that as changed (entered_by), so does the bulk path
+    # another user saving the same values changes nothing: entered_by/entered_at stay, no history row
     assert actions.enter_outcomes_bulk(_entries(city, t1, "79"), acting_user=city.users.ks_controller) == \
-        actions.BulkResult(0, 2, 0)
+        actions.BulkResult(0, 0, 2)
+    assert actions.enter_outcomes(_entries(city, t1, "79"), acting_user=city.users.ks_controller) == \
+        actions.BulkResult(0, 0, 2)
+    stored = Outcome.objects.get(indicator=city.safety)
+    assert (stored.entered_by, stored.entered_at, stored.history.count()) == (user, safety.entered_at, 2)
 
 
 @pytest.mark.django_db

@@ -1,9 +1,10 @@
 """Demo: the follow-up of 2024 (uppföljning) — tertialrapport 1 and 2 and the verksamhetsberättelse.
 
 Everything here is example data (exempeldata), marked ``is_example`` where the model has the
-flag (outcomes, goal assessments, the report) and written through the follow-up actions, so the
-rules hold as in the UI (permissions, locked periods, by sex, proposals with their rule, a save
-that changes nothing records nothing):
+flag (outcomes, goal assessments, the report) by the follow-up actions themselves
+(``is_example=True``: one history row per write, no separate marking afterwards), so the rules
+hold as in the UI (permissions, locked periods, by sex, proposals with their rule, a save that
+changes nothing records nothing):
 
 - periods: ``verksam.followup.actions.ensure_periods``; T1 and T2 are locked after entry
   (``set_period_status``), VB stays open;
@@ -35,7 +36,6 @@ writes no history rows.
 
 from __future__ import annotations
 
-from verksam.core.audit import save_audited
 from verksam.followup import actions, assessments, reports
 from verksam.followup.models import (
     GoalAssessment, IndicatorAssessment, Outcome, PeriodKind, PeriodStatus, Report, ReportStatus,
@@ -50,7 +50,6 @@ KOLADA_NOTE = ("Exempelvärde (demodata) tills verksam kolada sync --year 2024 h
 """Source note and first sentence of the comment of every demo outcome — the comment is what the
 pages, the PDF and the DOCX show beside the value. ``KOLADA_NOTE`` for the VB outcomes of
 Kolada-bound indicators (the sync fills VB only)."""
-EXAMPLE_REASON = "Demodata: exempelvärde"
 
 # --- outcomes (utfall): plan key, unit key, indicator name → period kind → values --------------
 # Values are strings in the indicator's unit (Decimal); forecasts only in T1/T2. All example data.
@@ -194,13 +193,6 @@ def load_followup(ctx: DemoContext) -> None:
               "verksam kolada sync --year 2024 hämtar de verkliga när nätet tillåter.")
 
 
-def _mark_example(ctx: DemoContext, instance) -> None:
-    """Set ``is_example`` on a row the demo has just written (one history row)."""
-    if not instance.is_example:
-        instance.is_example = True
-        save_audited(instance, acting_user=ctx.acting_user, reason=EXAMPLE_REASON)
-
-
 def _enter_outcomes(ctx: DemoContext, periods: dict) -> int:
     """Enter the ``OUTCOMES`` missing in open periods; returns how many were created."""
     entries = []
@@ -219,12 +211,11 @@ def _enter_outcomes(ctx: DemoContext, periods: dict) -> int:
             note = KOLADA_NOTE if indicator.kolada_kpi and kind == PeriodKind.VB else EXAMPLE_NOTE
             comment = f"{note} {values.get('comment', '')}".strip()
             entries.append(actions.OutcomeInput(indicator, unit, period,
-                                                {**values, "comment": comment, "source_note": note}))
+                                                {**values, "comment": comment, "source_note": note},
+                                                is_example=True))
     if not entries:
         return 0
     actions.enter_outcomes(entries, acting_user=ctx.acting_user)
-    for entry in entries:
-        _mark_example(ctx, Outcome.objects.get(indicator=entry.indicator, unit=entry.unit, period=entry.period))
     ctx.counts["created"] += len(entries)
     return len(entries)
 
@@ -251,18 +242,18 @@ def _assess_goals(ctx: DemoContext, vb) -> int:
         if goal is None or _given(goal, goal.owner_unit, vb):
             continue
         written.append(assessments.assess_goal(goal, goal.owner_unit, vb, verdict=verdict, analysis=analysis,
-                                               reason=reason, acting_user=ctx.acting_user))
+                                               reason=reason, acting_user=ctx.acting_user, is_example=True))
     for key in ("ks", "utn"):
-        written += assessments.accept_proposals(ctx.units[key], vb, acting_user=ctx.acting_user)
+        written += assessments.accept_proposals(ctx.units[key], vb, acting_user=ctx.acting_user,
+                                                is_example=True)
     kf_plan = ctx.plans["kf_2024"]
     for unit_key, code, verdict, analysis in BOARD_KF_ASSESSMENTS:
         goal, unit = Goal.objects.get(plan=kf_plan, code=code), ctx.units[unit_key]
         if _given(goal, unit, vb):
             continue
         written.append(assessments.assess_goal(goal, unit, vb, verdict=verdict, analysis=analysis,
-                                               reason=_NO_PLAN_REASON, acting_user=ctx.acting_user))
-    for assessment in written:
-        _mark_example(ctx, assessment)
+                                               reason=_NO_PLAN_REASON, acting_user=ctx.acting_user,
+                                               is_example=True))
     ks = ctx.units["ks"]
     for assessment in (GoalAssessment.objects.filter(unit=ks, period=vb, approved_at__isnull=True)
                        .exclude(verdict="").select_related("goal")):
@@ -273,22 +264,21 @@ def _assess_goals(ctx: DemoContext, vb) -> int:
 
 
 def _approve_report(ctx: DemoContext, vb) -> Report:
-    """KS's verksamhetsberättelse 2024: created, texts written, sections and report marked
-    ready, marked as example data and approved (PDF and DOCX). An approved one is left as it is."""
+    """KS's verksamhetsberättelse 2024 (example data): created, texts written, sections and report marked
+    ready and approved (PDF and DOCX). An approved one is left as it is."""
     ks, user = ctx.units["ks"], ctx.acting_user
     report = Report.objects.filter(unit=ks, period=vb).first()
     if report is not None and report.status == ReportStatus.APPROVED:
         return report
     if report is None:
         ctx.counts["created"] += 1
-    report = reports.create_report(ks, vb, acting_user=user)
+    report = reports.create_report(ks, vb, acting_user=user, is_example=True)
     texts = {ctx.units[key].pk: text for key, text in SECTION_TEXTS.items()}
     for section in report.sections.select_related("unit"):
         if not section.is_ready:
             reports.edit_section(section, text=texts.get(section.unit_id, section.text), acting_user=user)
             reports.mark_section_ready(section, acting_user=user)
     report = reports.edit_report(report, summary=REPORT_SUMMARY, acting_user=user)
-    _mark_example(ctx, report)
     if report.status == ReportStatus.DRAFT:
         report = reports.mark_report_ready(report, acting_user=user)
     return reports.approve_report(report, acting_user=user)
