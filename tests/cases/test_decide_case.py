@@ -161,3 +161,21 @@ def test_an_undecided_case_can_be_edited_and_an_unchanged_edit_records_nothing(c
     with pytest.raises(DomainError) as error:
         update_case(case, acting_user=city.users.ks_controller, title="  ")
     assert (error.value.field, str(error.value)) == ("title", "Ärendet måste ha en rubrik.")
+
+
+@pytest.mark.django_db
+def test_the_plan_page_marks_an_example_meeting_date(client, city, seed_case):
+    decide_case(seed_case, body=city.ks, decided_on=KS_MEETING, acting_user=city.users.ks_controller,
+                is_example=True)
+    html = client.get(reverse("planning:plan_detail", args=[city.ks_plan.pk])).content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "Beslutad av kommunstyrelsen 17 januari 2024 exempeldata , KS 2023/1237, punkt 1." in text
+    assert 'id="plan-decision-example"' in html
+
+
+@pytest.mark.django_db
+def test_the_plan_page_has_no_example_mark_for_a_real_meeting_date(client, city, seed_case):
+    _decide(city, seed_case)
+    html = client.get(reverse("planning:plan_detail", args=[city.ks_plan.pk])).content.decode()
+    assert 'id="plan-decision-example"' not in html
+    assert "exempeldata" not in html

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from verksam.cases.models import (
     Case, CaseAttachment, CaseStatus, Decision, Document, DocumentKind, DOCUMENT_NAME_BY_KIND, HandlingStep,
@@ -36,8 +36,17 @@ def latest_cases(user, limit: int = 50) -> list[Case]:
 
 
 def cases_for_plan(plan) -> list[Case]:
-    """The cases that adopt ``plan`` (one query)."""
-    return list(Case.objects.filter(plan=plan).order_by("-date", "pk"))
+    """The cases that adopt ``plan`` (one query). Each carries ``adopted_on_example_date``: True
+    when the decision that adopted the plan is marked as example data (an invented meeting
+    date, as in the demo's KS meeting 17 januari 2024)."""
+    example = Decision.objects.filter(case=OuterRef("pk"), plan=plan, is_example=True)
+    return list(Case.objects.filter(plan=plan).annotate(adopted_on_example_date=Exists(example))
+                .order_by("-date", "pk"))
+
+
+def plan_decision_is_example(cases: list[Case]) -> bool:
+    """True when ``cases`` (from ``cases_for_plan``) mark the plan's decision date as example data."""
+    return any(getattr(case, "adopted_on_example_date", False) for case in cases)
 
 
 @dataclass

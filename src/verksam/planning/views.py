@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
+from verksam.cases.queries import cases_for_plan, plan_decision_is_example
 from verksam.planning.models import ActivityStatus
 from verksam.planning.queries import plan_tree
 from verksam.planning.views_common import load_plan, plan_flags
@@ -19,10 +20,12 @@ def plan_detail(request, pk: int):
     may edit (``can_edit``, ``can_revise``, ``can_submit``, ``can_return``, ``can_decide``)."""
     plan = load_plan(request, pk)
     tree = plan_tree(plan)
+    cases = cases_for_plan(plan)
     return render(request, "planning/plan_detail.html", {
         "plan": plan,
         "tree": tree,
-        "cases": list(plan.cases.order_by("-date", "pk")),
+        "cases": cases,
+        "decision_is_example": plan_decision_is_example(cases),
         "activity_statuses": ActivityStatus.choices,
         **plan_flags(request.user, plan),
     })
