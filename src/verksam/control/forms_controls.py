@@ -96,7 +96,7 @@ class ControlForm(forms.Form):
         return self.cleaned_data.get("lock_version")
 
     @property
-    def reason(self) -> str:
+    def change_reason(self) -> str:
         """The reason for the change (empty on the create form)."""
         return (self.cleaned_data.get("reason") or "").strip()
 

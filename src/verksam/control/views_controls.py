@@ -191,7 +191,7 @@ def control_edit(request, unit_id: int, year: int, control_id: int):
     if data is not None and form.is_valid():
         before = _occasion_dates(control)
         try:
-            changed = actions.update_control(control, acting_user=request.user, reason=form.reason,
+            changed = actions.update_control(control, acting_user=request.user, reason=form.change_reason,
                                              expected_version=form.expected_version, **form.values())
         except NotAllowedError:
             raise
