@@ -140,4 +140,8 @@ class AnalysisCreateForm(forms.Form):
 
     def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["matrix"].queryset = usable_matrices(unit)
+        matrices = usable_matrices(unit)
+        self.fields["matrix"].queryset = matrices
+        default = matrices.first()
+        if default is not None:
+            self.fields["matrix"].initial = default.pk
