@@ -5,9 +5,10 @@ condition of the credit "Källa: Kolada". This module only *reads*: it turns Kol
 endpoint into typed values and changes nothing in Verksam. The sync that writes outcomes
 (utfall) calls it and decides what to store.
 
-Endpoint (DESIGN.md)::
+Endpoints (DESIGN.md)::
 
-    GET {base}/data/kpi/{kpis}/municipality/{ids}/year/{years}
+    GET {base}/data/kpi/{kpis}/municipality/{ids}/year/{years}     # kommuner
+    GET {base}/oudata/kpi/{kpis}/ou/{ou_ids}/year/{years}          # organisatoriska enheter
 
 with comma-separated lists in each path segment, at most 25 ids per segment. Larger requests
 are split into chunks of 25 per segment (kpis, municipalities and years alike) and every chunk
@@ -37,6 +38,13 @@ longer year lists"); an R script reading ``r$municipality``, ``r$period`` and
 ``next_url`` is absent. The machine that wrote this had no network to Kolada: the shape is
 taken from those sources, not from a live response.
 
+Organisational units (organisatoriska enheter, e.g. a school: ``V15E144001301``) have their
+own endpoint ``oudata`` with the same paging, the same 25-ids limit and the same record shape,
+except that a record names its unit in ``ou`` instead of ``municipality`` (Hypergene/kolada
+README: "exactly the same as above except we are working with ou instead of municipality";
+v3 clients request ``/v3/oudata/kpi/{kpi}/ou/{ou}/year/{years}`` and read ``v.ou``).
+``fetch_ou_values`` reads it; its ``KoladaValue`` has ``ou`` set and ``municipality`` "".
+
 Errors: bad input raises ``ValueError`` in Swedish before any request; a network failure
 (timeout, no connection, HTTP error, unreadable JSON) raises ``KoladaError`` and nothing is
 returned; one malformed record is left out and reported in ``FetchResult.problems`` while the
@@ -60,6 +68,8 @@ MAX_IDS_PER_SEGMENT = 25
 GENDERS = ("T", "K", "M")
 KPI_ID_PATTERN = re.compile(r"[A-Z][0-9]{5}")
 MUNICIPALITY_ID_PATTERN = re.compile(r"[0-9]{4}")
+OU_ID_PATTERN = re.compile(r"[A-Z0-9]{4,40}")
+"""A Kolada organisational unit id: capital letters and digits, e.g. V15E144001301."""
 
 
 class KoladaError(Exception):
@@ -78,7 +88,8 @@ class KoladaError(Exception):
 
 @dataclass(frozen=True)
 class KoladaValue:
-    """One published figure: KPI ``kpi`` for municipality ``municipality`` in ``year``.
+    """One published figure: KPI ``kpi`` for municipality ``municipality`` (or organisational
+    unit ``ou``, then ``municipality`` is "") in ``year``.
 
     ``gender`` is "T" (totalt), "K" (kvinnor) or "M" (män); ``value`` is an exact Decimal in
     the KPI's own unit (e.g. percent for N00945) or None when Kolada has no value;
@@ -92,6 +103,7 @@ class KoladaValue:
     value: Decimal | None
     count: int | None
     status: str | None
+    ou: str = ""
 
 
 @dataclass(frozen=True)
@@ -150,9 +162,24 @@ class KoladaClient:
             "Ogiltigt kommun-id %(id)s: ett kommun-id är fyra siffror, t.ex. 0180 (Stockholm) "
             "eller 0000 (Riket)."))
         year_texts = _validated_years(years)
+        return self._urls("data", "municipality", kpi_ids, municipality_ids, year_texts)
+
+    def ou_data_urls(self, kpis: list[str], ous: list[str], years: list[int]) -> list[str]:
+        """The first-page ``oudata`` URLs for these KPIs, organisational unit ids and years, 25
+        ids at most per path segment. Raises ``ValueError`` (Swedish) as ``data_urls`` does, and
+        for an unit id that is not 4–40 capital letters and digits ("V15E144001301")."""
+        kpi_ids = _validated(kpis, KPI_ID_PATTERN, _("Ange minst ett nyckeltal."), _(
+            "Ogiltigt nyckeltals-id %(id)s: ett Kolada-id är en stor bokstav och fem siffror, "
+            "t.ex. N00945."))
+        ou_ids = _validated(ous, OU_ID_PATTERN, _("Ange minst en organisatorisk enhet."), _(
+            "Ogiltigt enhets-id %(id)s: ett Kolada-enhets-id är versaler och siffror, "
+            "t.ex. V15E144001301."))
+        return self._urls("oudata", "ou", kpi_ids, ou_ids, _validated_years(years))
+
+    def _urls(self, endpoint: str, area: str, kpi_ids, area_ids, year_texts) -> list[str]:
         return [
-            f"{self.base_url}/data/kpi/{','.join(k)}/municipality/{','.join(m)}/year/{','.join(y)}"
-            for k, m, y in product(_chunks(kpi_ids), _chunks(municipality_ids), _chunks(year_texts))
+            f"{self.base_url}/{endpoint}/kpi/{','.join(k)}/{area}/{','.join(m)}/year/{','.join(y)}"
+            for k, m, y in product(_chunks(kpi_ids), _chunks(area_ids), _chunks(year_texts))
         ]
 
     def fetch_values(self, kpis: list[str], municipalities: list[str], years: list[int]) -> FetchResult:
@@ -163,7 +190,17 @@ class KoladaClient:
         A malformed record is left out whole (all its genders, so a total is never updated
         without its kvinnor/män) and reported in ``problems``.
         """
-        urls = self.data_urls(kpis, municipalities, years)
+        return self._fetch(self.data_urls(kpis, municipalities, years), "municipality")
+
+    def fetch_ou_values(self, kpis: list[str], ous: list[str], years: list[int]) -> FetchResult:
+        """Fetch every figure for these KPIs, organisational units and years from ``oudata``,
+        following ``next_url``; as ``fetch_values`` (same errors, same all-or-nothing), the
+        values with ``ou`` set."""
+        return self._fetch(self.ou_data_urls(kpis, ous, years), "ou")
+
+    def _fetch(self, urls: list[str], area: str) -> FetchResult:
+        """Every record of every page of ``urls``; ``area`` is the record key naming the place
+        ("municipality" or "ou")."""
         http = self._http or httpx.Client(timeout=self.timeout)
         values: list[KoladaValue] = []
         problems: list[str] = []
@@ -172,9 +209,9 @@ class KoladaClient:
             for url in urls:
                 for record in self._records(http, url, source_urls):
                     try:
-                        values.extend(_parse_record(record))
+                        values.extend(_parse_record(record, area))
                     except _BadRecord as bad:
-                        problems.append(_problem(record, str(bad)))
+                        problems.append(_problem(record, str(bad), area))
         finally:
             if self._http is None:
                 http.close()
@@ -285,15 +322,17 @@ def _seconds(timeout: float) -> str:
     return f"{timeout:g}".replace(".", ",")
 
 
-def _parse_record(record) -> list[KoladaValue]:
-    """All KoladaValues of one record, or ``_BadRecord`` naming the first fault."""
+def _parse_record(record, area: str = "municipality") -> list[KoladaValue]:
+    """All KoladaValues of one record, or ``_BadRecord`` naming the first fault; ``area`` is
+    the key naming the place ("municipality" or "ou")."""
     if not isinstance(record, dict):
         raise _BadRecord(_("posten är inte ett objekt."))
-    kpi, municipality, period = record.get("kpi"), record.get("municipality"), record.get("period")
+    kpi, place, period = record.get("kpi"), record.get(area), record.get("period")
     if not isinstance(kpi, str) or not kpi:
         raise _BadRecord(_("nyckeltals-id saknas."))
-    if not isinstance(municipality, str) or not municipality:
-        raise _BadRecord(_("kommun-id saknas."))
+    if not isinstance(place, str) or not place:
+        raise _BadRecord(_("kommun-id saknas.") if area == "municipality" else _("enhets-id saknas."))
+    municipality, ou = (place, "") if area == "municipality" else ("", place)
     year = _year(period)
     if year is None:
         raise _BadRecord(_("perioden %(period)s är inte ett årtal.") % {"period": repr(period)})
@@ -323,7 +362,7 @@ def _parse_record(record) -> list[KoladaValue]:
             raise _BadRecord(_("statusen %(status)s (kön %(gender)s) är inte en text.") % {
                 "status": repr(status), "gender": gender})
         result.append(KoladaValue(kpi=kpi, municipality=municipality, year=year, gender=gender,
-                                  value=value, count=count, status=status))
+                                  value=value, count=count, status=status, ou=ou))
     return result
 
 
@@ -345,10 +384,14 @@ def _year(period) -> int | None:
     return None
 
 
-def _problem(record, reason: str) -> str:
-    """Swedish problem line: "Nyckeltal N00945, kommun 0180, år 2019: <reason> Posten …"."""
+def _problem(record, reason: str, area: str = "municipality") -> str:
+    """Swedish problem line: "Nyckeltal N00945, kommun 0180, år 2019: <reason> Posten …"
+    ("…, enhet V15E144001301, …" for an organisational unit's record)."""
     get = record.get if isinstance(record, dict) else (lambda key: None)
-    return _("Nyckeltal %(kpi)s, kommun %(municipality)s, år %(year)s: %(reason)s Posten hoppades "
-             "över; tidigare värden lämnas orörda.") % {
-        "kpi": get("kpi") or "?", "municipality": get("municipality") or "?",
-        "year": get("period") if get("period") is not None else "?", "reason": reason}
+    values = {"kpi": get("kpi") or "?", "place": get(area) or "?",
+              "year": get("period") if get("period") is not None else "?", "reason": reason}
+    if area == "ou":
+        return _("Nyckeltal %(kpi)s, enhet %(place)s, år %(year)s: %(reason)s Posten hoppades "
+                 "över; tidigare värden lämnas orörda.") % values
+    return _("Nyckeltal %(kpi)s, kommun %(place)s, år %(year)s: %(reason)s Posten hoppades "
+             "över; tidigare värden lämnas orörda.") % values

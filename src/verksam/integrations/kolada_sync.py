@@ -6,7 +6,8 @@ code (``Municipality.code``, e.g. "0180") with :class:`~verksam.integrations.kol
 and writes them as outcomes of the year's verksamhetsberättelse (period VB, per 31 December:
 Kolada's figures are yearly). The outcome belongs to the indicator's responsible unit
 (``Indicator.responsible_unit``). Units with their own ``kolada_ou_id`` (Kolada's
-organisatoriska enheter) are not synced yet.
+organisatoriska enheter, e.g. a school) that have an årsmål for the indicator get their own
+figure from Kolada's ``oudata`` endpoint (``ou_units``).
 
 Every write goes through :func:`verksam.followup.actions.enter_outcomes`, one indicator at a
 time, so the outcome rules hold (permissions, locked periods, by sex, no-op saves):
@@ -21,7 +22,8 @@ time, so the outcome rules hold (permissions, locked periods, by sex, no-op save
   these figures were first fetched. A sync that changes nothing records nothing.
 - An existing manual or imported outcome for the indicator is overwritten by Kolada's figures
   (the indicator is bound to Kolada); its earlier values stay in the history. Comment and
-  forecast are not touched.
+  forecast are not touched — except that an example outcome (``is_example``, the demo's)
+  becomes real data: the flag is cleared and its demo comment removed.
 
 Failure (DESIGN "Synced data"): a network failure raises ``KoladaError`` before anything is
 written — nothing changes, not even periods or the system user. One bad record (a malformed
@@ -48,15 +50,16 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from verksam.core.errors import DomainError
 from verksam.core.models import Role, RoleAssignment
 from verksam.followup.actions import OutcomeInput, enter_outcomes, ensure_periods
 from verksam.followup.models import Outcome, OutcomeSource, PeriodKind
 from verksam.followup.rules.by_sex import BySexError, total_from_sexes
-from verksam.integrations.kolada import KPI_ID_PATTERN, FetchResult, KoladaClient
+from verksam.integrations.kolada import KPI_ID_PATTERN, OU_ID_PATTERN, FetchResult, KoladaClient
 from verksam.organisation.models import Municipality, Unit
-from verksam.planning.models import Indicator
+from verksam.planning.models import Indicator, Target
 
 SYSTEM_USERNAME = "kolada"
 """Username of the system identity that writes synced outcomes when no user is given."""
@@ -100,7 +103,8 @@ class SyncReport:
     ``created``/``changed``/``unchanged``: outcomes (one per indicator with a figure);
     ``problems``: ``SyncProblem`` list; ``indicators``: indicators with a KPI found;
     ``fetched_at``: when Kolada answered (None when nothing was fetched); ``source_urls``: the
-    URLs requested; ``dry_run``: True when the changes were rolled back.
+    URLs requested; ``dry_run``: True when the changes were rolled back; ``units``: units with a
+    Kolada enhets-id whose own figures were fetched (``ou_units``).
     """
 
     year: int
@@ -114,6 +118,7 @@ class SyncReport:
     fetched_at: dt.datetime | None = None
     source_urls: list[str] = field(default_factory=list)
     dry_run: bool = False
+    units: int = 0
 
     def summary_lines(self) -> list[str]:
         """The Swedish lines the command prints, e.g.::
@@ -126,6 +131,9 @@ class SyncReport:
         lines = [_("Kolada %(year)s, %(name)s (%(code)s): %(count)s indikatorer med nyckeltal.") % {
             "year": self.year, "name": self.municipality_name, "code": self.municipality_code,
             "count": self.indicators}]
+        if self.units:
+            lines.append(ngettext("%(n)s enhet med eget Kolada-id.", "%(n)s enheter med eget Kolada-id.",
+                                  self.units) % {"n": self.units})
         lines.append(_("Utfall: %(created)s nya, %(changed)s ändrade, %(unchanged)s oförändrade, "
                        "%(problems)s problem.") % {
             "created": self.created, "changed": self.changed, "unchanged": self.unchanged,
@@ -158,14 +166,22 @@ def system_user(municipality: Municipality):
 
 
 def sync_year(year: int, *, client: KoladaClient | None = None, acting_user,
-              municipality: Municipality | str | None = None, dry_run: bool = False) -> SyncReport:
+              municipality: Municipality | str | None = None, dry_run: bool = False,
+              progress=None) -> SyncReport:
     """Fill the VB outcomes of ``year`` for indicators bound to a Kolada KPI.
 
     ``year``: a plan year that has ended (31 December lies in the past). ``client``: a
     ``KoladaClient`` (default: the public API). ``acting_user``: the user the writes are
     recorded for, or None for the system user ``SYSTEM_USERNAME``. ``municipality``: a
     Municipality, its code ("0180") or None for the only one in the database. ``dry_run``:
-    do everything, report it, then roll back.
+    do everything, report it, then roll back. ``progress``: optional
+    ``callable(done, total, message)`` (the background task's reporter), called after the
+    fetch and after each written outcome. The command and the web page
+    (``verksam.integrations.kolada_tasks``) both call this function.
+
+    The responsible unit of each indicator gets the municipality's figure; each other unit with
+    a ``kolada_ou_id`` that follows the indicator up (has an årsmål for it that year,
+    ``ou_units``) gets its organisational unit's figure from ``oudata``.
 
     Returns a ``SyncReport``. Raises ``KoladaError`` (Swedish ``message``) when Kolada cannot be
     read — nothing is changed — and ``DomainError`` (Swedish) for a year that has not ended, an
@@ -173,6 +189,7 @@ def sync_year(year: int, *, client: KoladaClient | None = None, acting_user,
     """
     _check_year(year)
     municipality = _municipality(municipality)
+    progress = progress or (lambda *args, **kwargs: None)
     report = SyncReport(year=year, municipality_code=municipality.code,
                         municipality_name=municipality.name, dry_run=dry_run)
     indicators = list(
@@ -192,58 +209,109 @@ def sync_year(year: int, *, client: KoladaClient | None = None, acting_user,
                 "siffror, t.ex. N00945. Utfallet lämnas orört.") % {"indicator": _name(indicator)}))
     if not bound:
         return report
+    by_ou = ou_units(year, [indicator for indicator, _kpi in bound], report)
 
     client = client or KoladaClient()
+    progress(0, None, _("Hämtar värden från Kolada …"))
     try:
         result = client.fetch_values(sorted({kpi for _i, kpi in bound}), [municipality.code], [year])
     except ValueError as exc:  # a municipality code Kolada does not accept
         raise DomainError(str(exc), field="municipality") from exc
-    report.fetched_at = result.fetched_at
-    report.source_urls = list(result.source_urls)
+    ou_result = None
+    ou_kpis = sorted({kpi for indicator, kpi in bound if by_ou.get(indicator.pk)})
+    if ou_kpis:
+        ou_ids = sorted({unit.kolada_ou_id for units in by_ou.values() for unit in units})
+        ou_result = client.fetch_ou_values(ou_kpis, ou_ids, [year])
+    report.fetched_at = result.fetched_at if ou_result is None else ou_result.fetched_at
+    report.source_urls = list(result.source_urls) + (list(ou_result.source_urls) if ou_result else [])
     kpis_with_problems = _record_problems(result, [kpi for _i, kpi in bound], year, report)
     figures = _figures(result, municipality.code, year)
+    ou_problems, ou_figures = set(), {}
+    if ou_result is not None:
+        ou_problems = _record_problems(ou_result, ou_kpis, year, report)
+        ou_figures = _ou_figures(ou_result, year)
 
+    writes = [(indicator, indicator.responsible_unit, kpi, figures.get(kpi, {}), result,
+               kpi in kpis_with_problems, None) for indicator, kpi in bound]
+    for indicator, kpi in bound:
+        for unit in by_ou.get(indicator.pk, []):
+            writes.append((indicator, unit, kpi, ou_figures.get((kpi, unit.kolada_ou_id), {}), ou_result,
+                           kpi in ou_problems, unit.kolada_ou_id))
+    report.units = len({unit.pk for units in by_ou.values() for unit in units})
+    total = len(writes)
+    progress(0, total, _("Sparar utfall …"))
     with transaction.atomic():
         user = acting_user if acting_user is not None else system_user(municipality)
-        period = next(p for p in ensure_periods(municipality, year) if p.kind == PeriodKind.VB)
+        period = next(p for p in ensure_periods(municipality, year, acting_user=user) if p.kind == PeriodKind.VB)
         stored = {
             (o.indicator_id, o.unit_id): o
             for o in Outcome.objects.filter(period=period, indicator__in=[i for i, _k in bound])
         }
-        for indicator, kpi in bound:
-            if kpi in kpis_with_problems:
-                continue  # the client already reported the malformed record
-            _sync_one(indicator, kpi, figures.get(kpi, {}), period, stored, result, user, report)
+        for done, (indicator, unit, kpi, genders, fetched, skipped, ou) in enumerate(writes, start=1):
+            if not skipped:  # else the client already reported the malformed record
+                _sync_one(indicator, unit, kpi, genders, period, stored, fetched, user, report, ou=ou)
+            progress(done, total)
         if dry_run:
             transaction.set_rollback(True)
     return report
 
 
-def _sync_one(indicator, kpi, genders, period, stored, result: FetchResult, user, report) -> None:
-    """Write one indicator's outcome from ``genders`` ({"T": Decimal, …}) or report why not."""
+def ou_units(year: int, indicators: list, report: SyncReport | None = None) -> dict[int, list[Unit]]:
+    """{indicator id: [units]}: the units with a ``kolada_ou_id`` that follow each indicator up
+    in ``year`` — they have an årsmål (``Target``) for it that year — other than its responsible
+    unit (which gets the municipality's figure), by unit path. A unit whose id is not a Kolada
+    enhets-id ("V15E144001301") is left out and reported in ``report``."""
+    by_indicator: dict[int, list[Unit]] = {}
+    targets = (Target.objects.filter(year=year, indicator__in=indicators).exclude(unit__kolada_ou_id="")
+               .select_related("unit", "indicator").order_by("unit__path", "pk"))
+    for target in targets:
+        unit, indicator = target.unit, target.indicator
+        if unit.pk == indicator.responsible_unit_id or unit in by_indicator.get(indicator.pk, []):
+            continue
+        if not OU_ID_PATTERN.fullmatch(unit.kolada_ou_id.strip()):
+            if report is not None:
+                report.problems.append(_problem(indicator.kolada_kpi.strip(), year, _(
+                    "%(unit)s: ogiltigt Kolada-enhets-id %(ou)s; ett enhets-id är versaler och siffror, "
+                    "t.ex. V15E144001301. Utfallet lämnas orört.") % {"unit": unit.name, "ou": unit.kolada_ou_id}))
+            continue
+        by_indicator.setdefault(indicator.pk, []).append(unit)
+    return by_indicator
+
+
+def _sync_one(indicator, unit, kpi, genders, period, stored, result: FetchResult, user, report,
+              *, ou: str | None = None) -> None:
+    """Write the outcome of ``indicator`` for ``unit`` from ``genders`` ({"T": Decimal, …}) or
+    report why not. ``ou``: the organisational unit id the figures are for (None: the
+    municipality). An example outcome (demo data) that is overwritten becomes real data: its
+    ``is_example`` flag and its demo comment are cleared."""
     year = period.year
+    label = _name(indicator) if ou is None else f"{indicator.name} ({unit.name})"
     try:
         values = _values(indicator, genders)
     except DomainError as err:
-        report.problems.append(_problem(kpi, year, f"{_name(indicator)}: {err.message} " + _(
+        report.problems.append(_problem(kpi, year, f"{label}: {err.message} " + _(
             "Tidigare värden lämnas orörda.")))
         return
     if values is None:
+        where = (_("kommun %(code)s") % {"code": report.municipality_code} if ou is None
+                 else _("enhet %(ou)s") % {"ou": ou})
         report.problems.append(_problem(kpi, year, _(
-            "%(indicator)s: Kolada har inget värde för kommun %(code)s. Utfallet lämnas orört.") % {
-            "indicator": _name(indicator), "code": report.municipality_code}))
+            "%(indicator)s: Kolada har inget värde för %(where)s. Utfallet lämnas orört.") % {
+            "indicator": label, "where": where}))
         return
-    outcome = stored.get((indicator.pk, indicator.responsible_unit_id))
+    outcome = stored.get((indicator.pk, unit.pk))
     if outcome is not None and _same(outcome, values, period.as_of):
         report.unchanged += 1
         return
     values["source_note"] = credit_text(kpi, result.fetched_at)
-    entry = OutcomeInput(indicator, indicator.responsible_unit, period, values, as_of=period.as_of,
-                         source=OutcomeSource.KOLADA, fetched_at=result.fetched_at)
+    if outcome is not None and outcome.is_example:
+        values["comment"] = ""
+    entry = OutcomeInput(indicator, unit, period, values, as_of=period.as_of,
+                         source=OutcomeSource.KOLADA, fetched_at=result.fetched_at, is_example=False)
     try:
         counts = enter_outcomes([entry], acting_user=user)
     except DomainError as err:
-        report.problems.append(_problem(kpi, year, f"{_name(indicator)}: {err.message} " + _(
+        report.problems.append(_problem(kpi, year, f"{label}: {err.message} " + _(
             "Tidigare värden lämnas orörda.")))
         return
     report.created += counts.created
@@ -279,7 +347,7 @@ def _stored_value(value: Decimal | None) -> Decimal | None:
 
 def _same(outcome: Outcome, values: dict, as_of: dt.date) -> bool:
     """True when ``outcome`` already holds these Kolada figures for this date."""
-    return (outcome.source == OutcomeSource.KOLADA and outcome.as_of == as_of
+    return (outcome.source == OutcomeSource.KOLADA and outcome.as_of == as_of and not outcome.is_example
             and all(getattr(outcome, name) == value for name, value in values.items()))
 
 
@@ -289,6 +357,15 @@ def _figures(result: FetchResult, code: str, year: int) -> dict[str, dict[str, D
     for value in result.values:
         if value.municipality == code and value.year == year:
             figures.setdefault(value.kpi, {})[value.gender] = value.value
+    return figures
+
+
+def _ou_figures(result: FetchResult, year: int) -> dict[tuple[str, str], dict[str, Decimal | None]]:
+    """{(kpi, ou id): {gender: value}} for ``year`` from an ``oudata`` answer."""
+    figures: dict[tuple[str, str], dict[str, Decimal | None]] = {}
+    for value in result.values:
+        if value.ou and value.year == year:
+            figures.setdefault((value.kpi, value.ou), {})[value.gender] = value.value
     return figures
 
 
