@@ -103,3 +103,15 @@ def test_the_verksam_command_exits_with_1_on_a_junk_file(tmp_path):
     assert done.returncode == 1
     assert done.stdout == ""
     assert done.stderr.startswith("Fel: skrap.pdf ")
+
+
+@pytest.mark.django_db
+def test_the_summary_uses_singular_forms_for_one(city, tmp_path):
+    from tests.cases.case_fixtures import SMALL_MEMO
+
+    path = tmp_path / "pm.txt"
+    path.write_text(SMALL_MEMO, encoding="utf-8")
+    code, out, _ = run("import", str(path))
+    assert code == 0
+    assert out == ("Ärendet KS 2023/99 ”Verksamhetsplan 2024 för kommunstyrelsen” skapat: "
+                   "2 beslutspunkter, 1 bilaga, 0 yttranden.\n")

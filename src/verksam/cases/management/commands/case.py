@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from verksam.cases.importer import import_case, parse_text, read_memo
 from verksam.core.errors import DomainError
@@ -71,10 +71,13 @@ class Command(BaseCommand):
             self._fail(exc.message)
         case = result.case
         state = _("skapat") if result.created else (_("uppdaterat") if result.changed else _("oförändrat"))
-        summary = _("Ärendet %(ref)s ”%(title)s” %(state)s: %(p)s beslutspunkter, %(a)s bilagor, %(s)s yttranden.") % {
-            "ref": case.reference, "title": case.title, "state": state, "p": len(data["proposals"]),
-            "a": len(data["attachments"]), "s": len(data["statements"]),
-        }
+        counts = ", ".join([
+            ngettext("%(n)s beslutspunkt", "%(n)s beslutspunkter", len(data["proposals"])) % {"n": len(data["proposals"])},
+            ngettext("%(n)s bilaga", "%(n)s bilagor", len(data["attachments"])) % {"n": len(data["attachments"])},
+            ngettext("%(n)s yttrande", "%(n)s yttranden", len(data["statements"])) % {"n": len(data["statements"])},
+        ])
+        summary = _("Ärendet %(ref)s ”%(title)s” %(state)s: %(counts)s.") % {
+            "ref": case.reference, "title": case.title, "state": state, "counts": counts}
         if options["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             self.stderr.write(summary)
