@@ -26,5 +26,6 @@ urlpatterns = [
     path("", include("verksam.control.urls_controls")),
     path("", include("verksam.control.urls_oversight")),
     path("", include("verksam.control.urls_output")),
+    path("", include("verksam.integrations.urls")),
     path("", include("verksam.portal.urls")),
 ]

@@ -187,8 +187,8 @@ def sync_year(year: int, *, client: KoladaClient | None = None, acting_user,
     read — nothing is changed — and ``DomainError`` (Swedish) for a year that has not ended, an
     unknown or ambiguous municipality, or a municipality code Kolada does not accept.
     """
-    _check_year(year)
-    municipality = _municipality(municipality)
+    check_year(year)
+    municipality = find_municipality(municipality)
     progress = progress or (lambda *args, **kwargs: None)
     report = SyncReport(year=year, municipality_code=municipality.code,
                         municipality_name=municipality.name, dry_run=dry_run)
@@ -390,8 +390,9 @@ def _name(indicator) -> str:
     return f"{indicator.name} ({indicator.responsible_unit.name})"
 
 
-def _check_year(year) -> None:
-    """Refuse a year that is not an int or has not ended (Kolada's figures are yearly)."""
+def check_year(year) -> None:
+    """Refuse a year that is not an int or has not ended (Kolada's figures are yearly) with
+    ``DomainError`` (field "year")."""
     if isinstance(year, bool) or not isinstance(year, int) or not 1000 <= year <= 9999:
         raise DomainError(_("Ogiltigt år %(year)s: ange årtal med fyra siffror, t.ex. 2024.") % {
             "year": year}, field="year")
@@ -400,7 +401,7 @@ def _check_year(year) -> None:
                             "hämta dem när året är slut.") % {"year": year}, field="year")
 
 
-def _municipality(municipality) -> Municipality:
+def find_municipality(municipality) -> Municipality:
     """The Municipality for an instance, a code or None (the only one); else ``DomainError``."""
     if isinstance(municipality, Municipality):
         return municipality
