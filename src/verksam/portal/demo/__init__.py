@@ -12,7 +12,10 @@ real source is marked ``is_example`` and shown with an "exempeldata" badge.
 6. ks_plan — KS's Verksamhetsplan 2024 with the memo's seven attachments
 7. draft_plans — two undecided plans for trying out editing
 8. decision — the political case decides the KS plan (``verksam.cases.demo``), or a fallback
-9. followup — T1, T2 and VB 2024: outcomes, assessments, KS's approved verksamhetsberättelse
+9. control — internal control 2024: KS's system för internkontroll, risk analysis and
+   internkontrollplan with results through T2; two more boards (before followup, which locks
+   T1/T2 and freezes KS's verksamhetsberättelse with its internal-control section)
+10. followup — T1, T2 and VB 2024: outcomes, assessments, KS's approved verksamhetsberättelse
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from verksam.portal.demo.base import DemoContext
+from verksam.portal.demo.control import load_internal_control
 from verksam.portal.demo.council_budget import load_council_budget
 from verksam.portal.demo.decision import decide_ks_plan
 from verksam.portal.demo.draft_plans import load_draft_plans
@@ -55,6 +59,7 @@ def load_demo(*, with_users: bool, stdout=None) -> DemoContext:
     ks_plan = load_ks_plan(ctx)
     load_draft_plans(ctx)
     ctx.plans["ks_2024"] = decide_ks_plan(ctx, ks_plan, stdout=stdout)
+    load_internal_control(ctx)
     load_followup(ctx)
     write(f"Klart: {ctx.counts['created']} nya och {ctx.counts['changed']} ändrade poster.")
     if users:
