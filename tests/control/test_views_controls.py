@@ -206,3 +206,39 @@ def test_a_control_is_deleted_with_its_occasions_and_the_reason(client, ic, city
     assert response.status_code == 302 and response["Location"] == plan_url(city.ks)
     assert not Control.objects.filter(pk=control.pk).exists()
     assert Control.history.filter(id=control.pk, history_type="-").get().history_change_reason == "Ersätts av stickprov"
+
+
+def grow(ic, city, controls: int) -> None:
+    """``controls`` monthly controls (twelve occasions each), each with a result on every occasion
+    through June and a deviation on March, and one more risk per control."""
+    from verksam.control.models import RiskCategory
+    for n in range(controls):
+        risk = actions.create_risk(ic.analysis, acting_user=city.users.ks_editor, title=f"Risk {n}",
+                                   category=RiskCategory.FINANCIAL, goal=city.board_goal_2,
+                                   inherent_likelihood=2, inherent_consequence=3)
+        control = monthly_control(ic.control_plan, city.users.ks_editor, risk=risk if n % 2 else None,
+                                  title=f"Kontroll {n}")
+        for occasion in occasions(control)[:6]:
+            if occasion.due.month == 3:
+                deviation_on(occasion, city.users.ks_editor)
+            else:
+                actions.record_result(occasion, acting_user=city.users.ks_editor, outcome="no_remarks")
+
+
+# session, user, unit with municipality, role assignments, control plan, controls with risk and
+# goal, occasions with results, open deviations, periods
+PLAN_QUERIES = 9
+
+
+@pytest.mark.parametrize("controls", [1, 12], ids=["1 control", "12 controls"])
+def test_the_plan_page_reads_in_the_same_number_of_queries_at_any_size(
+        client, ic, city, django_assert_num_queries, controls):
+    grow(ic, city, controls)
+    client.force_login(city.users.ks_controller)
+    with django_assert_num_queries(PLAN_QUERIES):
+        response = client.get(plan_url(city.ks))
+    assert response.status_code == 200
+    html = html_of(response)
+    assert html.count('class="control-row"') == 1 + controls
+    assert html.count("(1 öppen avvikelse)") == controls
+    assert html.count('<li id="occasion-') == 3 + 12 * controls

@@ -168,3 +168,30 @@ def test_an_earlier_years_deviation_is_reached_from_this_year_but_not_the_other_
     client.force_login(city.users.admin)
     assert client.get(deviation_url("deviation", deviation, city.utn, 2024)).status_code == 404
     assert dt.date(2024, 3, 31) == earlier_open.due
+
+
+# session, user, unit with municipality, role assignments, deviations with result, occasion,
+# control, plan and closing user
+DEVIATIONS_QUERIES = 5
+
+
+@pytest.mark.parametrize("count", [1, 15], ids=["1 per year", "15 per year"])
+def test_the_deviations_page_reads_in_the_same_number_of_queries_at_any_size(
+        client, ic, city, django_assert_num_queries, count):
+    plan_2023 = actions.create_control_plan(city.ks, 2023, acting_user=city.users.ks_editor)
+    for year, plan in ((2023, plan_2023), (2024, ic.control_plan)):
+        for n in range(count):
+            control = actions.create_control(plan, acting_user=city.users.ks_editor, title=f"Kontroll {year}/{n}",
+                                             method=ControlMethod.SAMPLE, frequency="once", start=D(year, 3, 1),
+                                             responsible="Controller")
+            deviation = deviation_on(occasions(control)[0], city.users.ks_editor, due=D(year, 6, 1))
+            if n % 3 == 0:
+                actions.close_deviation(deviation, acting_user=city.users.ks_controller, note="Klart")
+    client.force_login(city.users.ks_reader)
+    with django_assert_num_queries(DEVIATIONS_QUERIES):
+        response = client.get(deviations_url(city.ks))
+    assert response.status_code == 200
+    html = html_of(response)
+    closed_per_year = len(range(0, count, 3))
+    assert html.count('class="deviation-row') == 2 * count - closed_per_year  # 2023's closed ones left out
+    assert html.count("deviation-row dev-overdue\"") == 2 * (count - closed_per_year)
