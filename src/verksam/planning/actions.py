@@ -23,8 +23,9 @@ from verksam.core.audit import check_version, delete_audited, save_audited
 from verksam.core.errors import DomainError, PlanLockedError
 from verksam.core.swedish_numbers import SwedishNumberError, check_storable
 from verksam.planning.models import (
-    Activity, Goal, GoalLevel, Indicator, Plan, PlanStatus, Target, GOAL_LEVEL_ORDER,
+    Activity, Goal, GoalLevel, Indicator, Plan, PlanKind, PlanStatus, Target, GOAL_LEVEL_ORDER,
 )
+from verksam.planning.plausibility import check_indicator_values
 
 
 def _require_editable(plan: Plan, acting_user) -> None:
@@ -40,11 +41,49 @@ def _apply(instance, values: dict) -> None:
         setattr(instance, name, value)
 
 
+COUNCIL_LEVELS = (GoalLevel.DIRECTION, GoalLevel.AREA)
+"""KF-level goals (inriktningsmål, verksamhetsområdesmål): only in the council's budget."""
+
+GOAL_LEVELS_BY_UNIT_KIND = {
+    "council": COUNCIL_LEVELS,
+    "executive_board": (GoalLevel.BOARD, GoalLevel.UNIT),
+    "board": (GoalLevel.BOARD, GoalLevel.UNIT),
+    "company_board": (GoalLevel.BOARD, GoalLevel.UNIT),
+    "company": (GoalLevel.BOARD, GoalLevel.UNIT),
+    "preparatory_body": (GoalLevel.BOARD, GoalLevel.UNIT),
+    "administration": (GoalLevel.UNIT,),
+    "department": (GoalLevel.UNIT,),
+    "section": (GoalLevel.UNIT,),
+}
+"""Goal levels a plan may hold, by its unit's kind (DESIGN "The chain"): the KF budget holds
+inriktningsmål and verksamhetsområdesmål; a board's (nämnd, kommunstyrelse, styrelse) plan
+nämndmål and enhetsmål under them; a förvaltning's, avdelning's or enhet's plan enhetsmål,
+which may hang under its board's nämndmål."""
+
+
+def allowed_goal_levels(plan: Plan) -> tuple[str, ...]:
+    """The goal levels ``plan`` may hold (``GOAL_LEVELS_BY_UNIT_KIND``); a KF-budget plan always
+    holds the KF levels. The first is the default for a new goal."""
+    if plan.kind == PlanKind.COUNCIL_BUDGET:
+        return COUNCIL_LEVELS
+    return GOAL_LEVELS_BY_UNIT_KIND.get(plan.unit.kind, tuple(GoalLevel.values))
+
+
 def _validate_goal(plan: Plan, values: dict, goal: Goal | None = None) -> None:
     parent = values.get("parent", goal.parent if goal else None)
     level = values.get("level", goal.level if goal else None)
     if level not in GoalLevel.values:
         raise DomainError(_("Välj en giltig målnivå."), field="level")
+    if "code" in values:
+        values["code"] = (values["code"] or "").strip()
+    code = values.get("code", goal.code if goal else "")
+    if code and (goal is None or code != goal.code):
+        duplicates = Goal.objects.filter(plan=plan, code=code)
+        if goal is not None:
+            duplicates = duplicates.exclude(pk=goal.pk)
+        if duplicates.exists():
+            raise DomainError(_("Målnumret %(code)s finns redan i planen. Välj ett annat nummer.") % {"code": code},
+                              field="code")
     if parent is not None:
         if GOAL_LEVEL_ORDER.index(GoalLevel(parent.level)) > GOAL_LEVEL_ORDER.index(GoalLevel(level)):
             raise DomainError(
@@ -57,6 +96,14 @@ def _validate_goal(plan: Plan, values: dict, goal: Goal | None = None) -> None:
             if goal is not None and ancestor.pk == goal.pk:
                 raise DomainError(_("Ett mål kan inte ligga under sig självt."), field="parent")
             ancestor = ancestor.parent
+    allowed = allowed_goal_levels(plan)
+    if level not in allowed and (goal is None or level != goal.level):
+        raise DomainError(
+            _("En plan för %(kind)s kan inte innehålla %(level)s. Välj %(allowed)s.")
+            % {"kind": plan.unit.get_kind_display().lower(), "level": GoalLevel(level).label.lower(),
+               "allowed": f" {_('eller')} ".join(GoalLevel(a).label.lower() for a in allowed)},
+            field="level",
+        )
     if not (values.get("title", goal.title if goal else "") or "").strip():
         raise DomainError(_("Målet måste ha en titel."), field="title")
 
@@ -217,6 +264,7 @@ def set_target(indicator: Indicator, *, unit=None, year: int | None = None, acti
                 check_storable(values[name])
             except SwedishNumberError as err:
                 raise DomainError(str(err), field=name) from err
+    check_indicator_values(indicator, values)
     if target is None:
         target = Target(plan=plan, indicator=indicator, unit=unit, year=year, **values)
         target._allow_decided_change = plan.is_decided

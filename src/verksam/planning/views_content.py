@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from verksam.core.errors import DomainError, NotAllowedError, PlanLockedError
 from verksam.planning import actions
 from verksam.planning.forms import ActivityForm, GoalForm, IndicatorForm
-from verksam.planning.models import Activity, Goal, GoalLevel, Indicator, PlanKind
+from verksam.planning.models import Activity, Goal, Indicator
 from verksam.planning.views_common import (
     add_domain_error, domain_refusals, load_content, load_plan, plan_url, require_editable,
 )
@@ -87,9 +87,7 @@ UNCHANGED = _("Inget ändrades, så inget sparades.")
 def _initial_for_new(request, kind: ContentKind, plan) -> dict:
     initial = {p: request.GET[p] for p in kind.initial_params if request.GET.get(p, "").isdigit()}
     if kind is GOAL:
-        initial.setdefault(
-            "level", GoalLevel.DIRECTION if plan.kind == PlanKind.COUNCIL_BUDGET else GoalLevel.BOARD
-        )
+        initial.setdefault("level", actions.allowed_goal_levels(plan)[0])
     return initial
 
 
