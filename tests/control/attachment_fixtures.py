@@ -20,6 +20,7 @@ from types import SimpleNamespace
 
 from verksam.control import actions
 from verksam.control.models import ControlMethod, RiskCategory
+from verksam.planning.models import Goal, GoalLevel
 
 
 def two_risks(city, ic) -> SimpleNamespace:
@@ -54,3 +55,21 @@ def full(city, ic) -> SimpleNamespace:
         frequency="yearly", start=dt.date(2024, 12, 15), end=dt.date(2024, 12, 31), responsible="Controller",
         reported_in="VB")
     return data
+
+
+def grow(city, ic, n: int, offset: int) -> None:
+    """n more risks, each under a new nämndmål of its own under KF-mål 3.5, each with a control;
+    every other one also under a new enhetsmål (a deeper chain)."""
+    editor = city.users.ks_editor
+    for i in range(offset, offset + n):
+        goal = Goal.objects.create(plan=city.ks_plan, parent=city.area_3_5, level=GoalLevel.BOARD,
+                                   code=f"3.5.{i + 2}", title=f"Nämndmål {i}", owner_unit=city.ks)
+        if i % 2:
+            goal = Goal.objects.create(plan=city.ks_plan, parent=goal, level=GoalLevel.UNIT,
+                                       code=f"3.5.{i + 2}.1", title=f"Enhetsmål {i}", owner_unit=city.ks)
+        risk = actions.create_risk(ic.analysis, acting_user=editor, title=f"Risk {i}", category=RiskCategory.LEGAL,
+                                   goal=goal, inherent_likelihood=1 + i % 4, inherent_consequence=2,
+                                   residual_likelihood=1, residual_consequence=1)
+        actions.create_control(ic.control_plan, acting_user=editor, risk=risk, title=f"Kontroll {i}",
+                               method=ControlMethod.ANALYSIS, frequency="yearly", start=dt.date(2024, 6, 30),
+                               responsible="Jurist")

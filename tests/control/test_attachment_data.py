@@ -3,8 +3,6 @@ reference from the plan's attachment, the system version chosen, and the constan
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,10 +11,9 @@ from verksam.control import actions
 from verksam.control.attachment_data import (
     AttachmentNotFound, attachment5_data, attachment6_data, attachment_data, filename, iter_controls, iter_risks,
 )
-from verksam.control.models import ControlMethod, RiskCategory
 from verksam.planning.models import Goal, GoalLevel, PlanAttachment
 
-from tests.control.attachment_fixtures import full, two_risks
+from tests.control.attachment_fixtures import full, grow
 
 pytestmark = pytest.mark.django_db
 
@@ -171,24 +168,6 @@ def test_bilaga_6_prints_the_latest_approved_version_else_the_draft(city):
     assert filename(data, "xlsx") == "Bilaga-6-System-för-internkontroll-2024-KS.xlsx"
 
 
-def _grow(city, ic, n: int, offset: int) -> None:
-    """n more risks, each under a new nämndmål of its own under KF-mål 3.5, each with a control;
-    every other one also under a new enhetsmål (a deeper chain)."""
-    editor = city.users.ks_editor
-    for i in range(offset, offset + n):
-        goal = Goal.objects.create(plan=city.ks_plan, parent=city.area_3_5, level=GoalLevel.BOARD,
-                                   code=f"3.5.{i + 2}", title=f"Nämndmål {i}", owner_unit=city.ks)
-        if i % 2:
-            goal = Goal.objects.create(plan=city.ks_plan, parent=goal, level=GoalLevel.UNIT,
-                                       code=f"3.5.{i + 2}.1", title=f"Enhetsmål {i}", owner_unit=city.ks)
-        risk = actions.create_risk(ic.analysis, acting_user=editor, title=f"Risk {i}", category=RiskCategory.LEGAL,
-                                   goal=goal, inherent_likelihood=1 + i % 4, inherent_consequence=2,
-                                   residual_likelihood=1, residual_consequence=1)
-        actions.create_control(ic.control_plan, acting_user=editor, risk=risk, title=f"Kontroll {i}",
-                               method=ControlMethod.ANALYSIS, frequency="yearly", start=dt.date(2024, 6, 30),
-                               responsible="Jurist")
-
-
 def _count(city) -> tuple[int, dict]:
     with CaptureQueriesContext(connection) as queries:
         data = attachment5_data(city.ks, 2024)
@@ -197,9 +176,9 @@ def _count(city) -> tuple[int, dict]:
 
 def test_bilaga_5_reads_in_the_same_number_of_queries_at_two_sizes(city, ic):
     PlanAttachment.objects.create(plan=city.ks_plan, number=5, reference="KS 2023/1237-1.5", title="Bilaga 5")
-    _grow(city, ic, 2, 0)
+    grow(city, ic, 2, 0)
     small_count, small = _count(city)
-    _grow(city, ic, 12, 2)
+    grow(city, ic, 12, 2)
     large_count, large = _count(city)
     assert (small["risk_count"], large["risk_count"]) == (3, 15)
     assert (small["control_count"], large["control_count"]) == (3, 15)
@@ -211,3 +190,20 @@ def test_bilaga_6_reads_in_three_queries(city):
     with CaptureQueriesContext(connection) as queries:
         attachment6_data(city.ks, 2024)
     assert len(queries) == 2  # the versions (with plan and approver), the plan's attachment
+
+
+def test_a_chain_deeper_than_four_goals_still_climbs_to_the_inriktningsmål(city, ic):
+    unit_goal = Goal.objects.create(plan=city.ks_plan, parent=city.board_goal_1, level=GoalLevel.UNIT,
+                                    code="1.1.1.1", title="Enhetsmål", owner_unit=city.ks)
+    sub_goal = Goal.objects.create(plan=city.ks_plan, parent=unit_goal, level=GoalLevel.UNIT, code="1.1.1.1.1",
+                                   title="Delmål", owner_unit=city.ks)
+    actions.update_risk(ic.risk, acting_user=city.users.ks_editor, goal=sub_goal)
+    count, data = _count(city)
+    assert _outline(data) == [
+        ("Inriktningsmål 1 Ett Stockholm som håller samman med en stark och jämlik välfärd i hela staden.", [
+            (1, "Verksamhetsområdesmål 1.1 Stockholm är en tryggare stad", []),
+            (2, "Nämndmål 1.1.1 Kommunstyrelsen leder stadens trygghetsarbete", []),
+            (3, "Enhetsmål 1.1.1.1 Enhetsmål", []),
+            (4, "Enhetsmål 1.1.1.1.1 Delmål", [1]),
+        ], [])]
+    assert count == 6  # the five, and one for the goals above the four joined

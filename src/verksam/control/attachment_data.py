@@ -267,7 +267,8 @@ def _matrix(version, risks: list[Risk], numbers: dict, *, residual: bool) -> dic
                else _("Riskmatris – bruttorisk (före kontroll)"))
     bands = [{"min": int(b["min"]), "max": int(b["max"]), "label": b["label"], "colour": b["colour"],
               "colour_name": b.get("colour_name", ""),
-              "text": f"{b['min']}–{b['max']} {b['label']}" + (f" ({b['colour_name']})" if b.get("colour_name") else "")}
+              "text": f"{b['min']}–{b['max']} {b['label']}"
+              + (f" ({b['colour_name']})" if b.get("colour_name") else "")}
              for b in sorted(version.bands, key=lambda b: int(b["min"]))]
     rows = []
     placed = []
@@ -328,7 +329,8 @@ def attachment5_data(unit, year: int) -> dict:
     controls = [] if control_plan is None else list(
         Control.objects.filter(control_plan=control_plan).order_by("sort_order", "pk"))
     goals = _load_goal_chains(risks)
-    plan, attachment = _plan_and_attachment(unit, year, 5, analysis.plan or (control_plan.plan if control_plan else None))
+    plan, attachment = _plan_and_attachment(
+        unit, year, 5, analysis.plan or (control_plan.plan if control_plan else None))
 
     numbers = {risk.pk: n for n, risk in enumerate(risks, start=1)}
     titles = {risk.pk: risk.title for risk in risks}

@@ -150,7 +150,8 @@ def _attachment5(doc: DocxBuilder, data: dict) -> None:
 def _attachment6(doc: DocxBuilder, data: dict) -> None:
     system = data["system"]
     status = (_("Utkast – systemet för internkontroll är inte godkänt.") if system["is_draft"]
-              else _("Godkänd %(when)s av %(who)s") % {"when": system["approved_at_text"], "who": system["approved_by"]})
+              else _("Godkänd %(when)s av %(who)s")
+              % {"when": system["approved_at_text"], "who": system["approved_by"]})
     _cover(doc, data, [_("Version: %(v)s") % {"v": system["version"]}, _("Status: %(v)s") % {"v": status}])
     if system["is_draft"]:
         doc.paragraph(status, bold=True)

@@ -137,7 +137,8 @@ def _matrix_sheet(sheet, data: dict) -> None:
             _put(sheet, row, 1, item["text"], colour=item["colour"])
         if matrix["unplaced"]:
             row += 1
-            _put(sheet, row, 1, _("Utan värde efter kontroll: risk %(n)s") % {"n": ", ".join(map(str, matrix["unplaced"]))})
+            _put(sheet, row, 1, _("Utan värde efter kontroll: risk %(n)s")
+                 % {"n": ", ".join(map(str, matrix["unplaced"]))})
         row += 2
 
 
