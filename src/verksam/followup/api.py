@@ -7,7 +7,9 @@ drafts only to users with ``view_drafts`` on the plan's unit. Something that doe
 may not be read answers 404; bad parameters 422 — both ``{"detail": "<svenskt meddelande>"}``
 (``verksam.api.errors``). Assessments and the roll-up come from
 ``verksam.followup.queries_rollup`` — the same reads as the pages, in a constant number of
-queries.
+queries — which apply the visibility rule in one place (``queries_rollup.readable_data``): a
+proposal's inputs and counts ("1 av 2 mål bedömda") never name or count a goal in a plan the
+caller may not read.
 """
 
 from __future__ import annotations

@@ -15,7 +15,15 @@ proposal — so the number of queries does not grow with the city:
 
 Visibility (like plans, ``verksam.planning.queries.visible_plans``): a goal or indicator — and
 so its assessments and outcomes — is shown when its plan is decided or the user holds
-``view_drafts`` on the plan's unit. ``user=None`` means no filtering (internal callers).
+``view_drafts`` on the plan's unit. ``user=None`` means no filtering (internal callers). The
+rule is applied in ONE place, ``readable_data``: every read for a user first drops from the
+loaded ``PeriodData`` the goals and indicators of plans the user may not read (with their
+årsmål, outcomes, assessments and activities), so nothing computed afterwards — the boards'
+rows, the live proposals and their inputs ("1 av 2 mål bedömda"), the counts — can name or
+count a draft nämndmål for someone who may not see it; stored proposal records lose the inputs
+that name such goals and indicators. Which units have a stake in a KF goal (the boards' rows,
+the KF goals a unit assesses) is organisation, not plan content: it is answered from the full
+data (``_full``), so a board whose nämndmål are drafts keeps its row — without its goals.
 ``rollup_naive`` (``verksam.followup.rollup_baseline``) is the benchmark's baseline only.
 """
 
@@ -23,7 +31,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from verksam.core import permissions as perms
 from verksam.followup.models import Period
@@ -40,7 +48,7 @@ from verksam.planning.models import GOAL_LEVEL_ORDER, PlanStatus
 
 __all__ = [
     "BoardRow", "CityRollup", "IndicatorLine", "KfGoalRollup", "UnitAssessments", "board_rollup", "kf_goals", "kf_rollup",
-    "propose_goal_assessment", "rollup", "rollup_naive", "unit_assessments", "Visibility",
+    "propose_goal_assessment", "readable_data", "rollup", "rollup_naive", "unit_assessments", "Visibility",
 ]
 
 
@@ -66,6 +74,51 @@ class Visibility:
     def indicator(self, indicator) -> bool:
         """True when ``indicator``'s plan is readable."""
         return self.plan(indicator.plan_unit_id, indicator.plan_status)
+
+
+def readable_data(data: PeriodData, user) -> PeriodData:
+    """``data`` as ``user`` may read it (``user=None``: ``data`` itself). Goals and indicators
+    of plans ``user`` may not read (``Visibility``) are left out with everything hanging on
+    them — årsmål, outcomes, stored indicator and goal assessments, activities of those goals —
+    and stored proposal records keep only the inputs (``items``) that name readable goals and
+    indicators. Returns a new ``PeriodData`` (no query beyond the user's role assignments);
+    when everything is readable, ``data`` itself."""
+    if user is None:
+        return data
+    visible = Visibility(user, data)
+    goals = {gid: g for gid, g in data.goals.items() if visible.goal(g)}
+    indicators = {iid: i for iid, i in data.indicators.items() if visible.indicator(i)}
+    if len(goals) == len(data.goals) and len(indicators) == len(data.indicators):
+        return data
+
+    def series(mapping):
+        return {key: row for key, row in mapping.items() if key[0] in indicators}
+
+    def readable_item(item) -> bool:
+        kind, item_id = item.get("kind"), item.get("id")
+        return not ((kind == "goal" and item_id not in goals) or (kind == "indicator" and item_id not in indicators))
+
+    goal_assessments = {}
+    for key, row in data.goal_assessments.items():
+        if key[0] not in goals:
+            continue
+        items = row.proposal.get("items") if isinstance(row.proposal, dict) else None
+        if items and not all(readable_item(i) for i in items):
+            row = replace(row, proposal={**row.proposal, "items": [i for i in items if readable_item(i)]})
+        goal_assessments[key] = row
+    readable = PeriodData(
+        period=data.period, units=data.units, goals=goals, indicators=indicators,
+        targets=series(data.targets), outcomes=series(data.outcomes),
+        indicator_assessments=series(data.indicator_assessments), goal_assessments=goal_assessments,
+        activities=[a for a in data.activities if a.goal_id is None or a.goal_id in goals],
+    )
+    readable.memo["full"] = data
+    return readable
+
+
+def _full(data: PeriodData) -> PeriodData:
+    """The data before ``readable_data`` left anything out (for who has a stake in a goal)."""
+    return data.memo.get("full", data)
 
 
 def _goal_order(goal: GoalRow) -> tuple:
@@ -160,8 +213,8 @@ class KfGoalRollup:
         return GOAL_LEVEL_ORDER.index(self.goal.level) if self.goal.level in GOAL_LEVEL_ORDER else 0
 
 
-def _boards_goals(data: PeriodData, kf_goal: GoalRow, visible: Visibility) -> dict[int, list]:
-    """Board id → its readable goals hanging directly under a KF goal at or beneath ``kf_goal``."""
+def _boards_goals(data: PeriodData, kf_goal: GoalRow) -> dict[int, list]:
+    """Board id → its goals hanging directly under a KF goal at or beneath ``kf_goal``."""
     found: dict[int, list] = {}
     stack = [kf_goal]
     while stack:
@@ -169,7 +222,7 @@ def _boards_goals(data: PeriodData, kf_goal: GoalRow, visible: Visibility) -> di
         for child in data.children(goal.id):
             if child.is_kf:
                 stack.append(child)
-            elif visible.goal(child):
+            else:
                 board = data.board_of(child.owner_unit_id) or child.owner_unit_id
                 found.setdefault(board, []).append(
                     (child, data.goal_assessment(child.id, child.owner_unit_id)))
@@ -188,15 +241,13 @@ def _series_units(data: PeriodData) -> dict[int, list[int]]:
     return data.memo["series_units"]
 
 
-def _kf_goal_rollup(data: PeriodData, goal: GoalRow, rule, visible: Visibility) -> KfGoalRollup:
-    board_goals = _boards_goals(data, goal, visible)
+def _kf_goal_rollup(data: PeriodData, goal: GoalRow, rule) -> KfGoalRollup:
+    board_goals = _boards_goals(data, goal)
     rows = [BoardRow(board=data.units[b], result=goal_result(data, goal.id, b, rule), goals=board_goals.get(b, []))
-            for b in boards_with_stake(data, goal)]
+            for b in boards_with_stake(_full(data), goal)]
     count = count_board_verdicts({row.board.id: (row.result.verdict or None) for row in rows})
     indicator_rows = []
     for indicator in data.indicators_of(goal.id):
-        if not visible.indicator(indicator):
-            continue
         for unit_id in _series_units(data).get(indicator.id, ()):
             indicator_rows.append(IndicatorLine(data.units[unit_id], indicator_result(data, indicator, unit_id)))
     return KfGoalRollup(goal=goal, owner=data.units[goal.owner_unit_id],
@@ -226,9 +277,9 @@ def kf_rollup(period: Period, *, user=None, rule_id: str | None = None) -> list[
     """Every readable KF goal of ``period`` as a ``KfGoalRollup``, in cascade order — KS's page.
     Eight queries (plus the user's role assignments) whatever the number of boards."""
     rule = get_rule(rule_id or default_rule_id())
-    data = load_period_data(period, goal_ids=lambda skeleton: [g.id for g in skeleton.goals.values() if g.is_kf])
-    visible = Visibility(user, data)
-    return [_kf_goal_rollup(data, g, rule, visible) for g in kf_goals(data) if visible.goal(g)]
+    data = readable_data(load_period_data(
+        period, goal_ids=lambda skeleton: [g.id for g in skeleton.goals.values() if g.is_kf]), user)
+    return [_kf_goal_rollup(data, g, rule) for g in kf_goals(data)]
 
 
 def _with_kf_beneath(goal_id: int):
@@ -248,12 +299,11 @@ def board_rollup(kf_goal, period: Period, *, user=None, rule_id: str | None = No
     when the goal is not a KF goal of the period's year or not readable by ``user``. Eight
     queries (plus the user's role assignments)."""
     rule = get_rule(rule_id or default_rule_id())
-    data = load_period_data(period, goal_ids=_with_kf_beneath(kf_goal.pk))
+    data = readable_data(load_period_data(period, goal_ids=_with_kf_beneath(kf_goal.pk)), user)
     goal = data.goals.get(kf_goal.pk)
-    visible = Visibility(user, data)
-    if goal is None or not goal.is_kf or not visible.goal(goal):
+    if goal is None or not goal.is_kf:
         return None
-    return _kf_goal_rollup(data, goal, rule, visible)
+    return _kf_goal_rollup(data, goal, rule)
 
 
 # --- one unit's assessments -------------------------------------------------------------------
@@ -294,16 +344,15 @@ def unit_assessments(unit, period: Period, *, user=None, rule_id: str | None = N
     """The assessments of ``unit`` (a ``Unit``) in ``period`` as ``user`` may read them, in
     eight queries (plus the user's role assignments) at any size."""
     rule = get_rule(rule_id or default_rule_id())
-    data = load_period_data(period, goal_ids=lambda skeleton: assessed_goal_ids(skeleton, unit.pk),
-                            unit_id=unit.pk)
-    visible = Visibility(user, data)
-    goals = sorted((data.goals[g] for g in assessed_goal_ids(data, unit.pk) if visible.goal(data.goals[g])),
+    data = readable_data(load_period_data(period, goal_ids=lambda skeleton: assessed_goal_ids(skeleton, unit.pk),
+                                          unit_id=unit.pk), user)
+    goals = sorted((data.goals[g] for g in assessed_goal_ids(_full(data), unit.pk) if g in data.goals),
                    key=lambda g: (not g.is_kf, _goal_order(g)))
     results = [goal_result(data, g.id, unit.pk, rule) for g in goals]
     indicators: dict[int | None, list[IndicatorResult]] = {}
     for ind_id, unit_id in data.series():
         indicator = data.indicators[ind_id]
-        if unit_id == unit.pk and visible.indicator(indicator):
+        if unit_id == unit.pk:
             indicators.setdefault(indicator.goal_id, []).append(indicator_result(data, indicator, unit_id))
     for rows in indicators.values():
         rows.sort(key=lambda r: (r.indicator.sort_order, r.indicator.id))
