@@ -35,6 +35,7 @@ TOP_LABELS = {
     "data": "Importdata", "file": "Fil", "reference": "Diarienummer", "kind": "Handlingstyp", "title": "Rubrik",
     "rotel": "Rotel", "date": "Datum", "summary": "Sammanfattning", "rapporteur": "Föredragande",
     "prepared_by": "Beredning", "official_report": "Tjänsteutlåtande", "rapporteur_views": "Föredragandes synpunkter",
+    "official_report_text": "Tjänsteutlåtandets text",
     "proposals": "Förslag till beslut", "attachments": "Bilagor", "statements": "Reservationer och yttranden",
 }
 ITEM_LABELS = {"proposals": "Förslag", "attachments": "Bilaga", "statements": "Yttrande", "persons": "person",
@@ -193,6 +194,8 @@ def clean_case_data(data: Any) -> dict:
         "rapporteur": rapporteur,
         "prepared_by": _text(data.get("prepared_by"), "prepared_by", max_length=300),
         "official_report": report,
+        "rapporteur_views": _text(data.get("rapporteur_views"), "rapporteur_views"),
+        "official_report_text": _text(data.get("official_report_text"), "official_report_text") if report else "",
         "proposals": [],
         "attachments": [],
         "statements": [],

@@ -4,7 +4,8 @@ The parser (``verksam.cases.memo_parser``, pure Python) turns a memo into the im
 documented in issue 3 (``ParsedCase.to_json()``)::
 
     {reference, kind, rotel, title, date, summary, rapporteur: {name, role}, prepared_by,
-     official_report: {author, date}, proposals: [{number, text, amount_sek}],
+     official_report: {author, date}, rapporteur_views, official_report_text,
+     proposals: [{number, text, amount_sek}],
      attachments: [{number, title, reference}],
      statements: [{kind, body, persons: [{name, party}], stance, points: [{number, text}],
                    same_as, proposed_activities: [text], text}]}
@@ -330,6 +331,7 @@ def _write(cleaned: dict, *, municipality, acting_user, source_text, source_file
         "rapporteur_role": rapporteur["role"] if rapporteur else "",
         "prepared_by": cleaned["prepared_by"],
         "prepared_by_unit": directory.unit(cleaned["prepared_by"]),
+        "rapporteur_views": cleaned["rapporteur_views"],
         "date": cleaned["date"],
         "plan": plan or find_plan(municipality, reference=cleaned["reference"], title=cleaned["title"], unit=unit),
     }
@@ -396,6 +398,7 @@ def _document_values(case: Case, cleaned: dict, directory: OrganisationDirectory
         "date": cleaned["date"],
         "reference": cleaned["reference"],
         "order": 1,
+        "text": "",
     }
     documents = []
     report = cleaned["official_report"]
@@ -403,7 +406,7 @@ def _document_values(case: Case, cleaned: dict, directory: OrganisationDirectory
         documents.append({
             "kind": DocumentKind.OFFICIAL_REPORT, "title": "Tjänsteutlåtande", "author": report["author"],
             "author_unit": directory.unit(report["author"]), "date": report["date"],
-            "reference": cleaned["reference"], "order": 0,
+            "reference": cleaned["reference"], "order": 0, "text": cleaned["official_report_text"],
         })
     documents.append(main)
     return documents

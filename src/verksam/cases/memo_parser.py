@@ -108,6 +108,7 @@ _END_OF_STATEMENTS = {
     "ärendet", "bakgrund", "remissammanställningen", "remissammanställning", "remissvar",
     "ärendets beredning", "beredning", "sammanfattning av ärendet", "bilagor",
 }
+_END_OF_QUOTE = {"bilagor", "bilaga", "reservationer", "särskilda uttalanden", "yrkanden", "beslut"}
 _MINUTES_END = re.compile(
     r"^(?:Protokollet\s+justera|Justera[dt]|Vid\s+protokollet|Justerandes\s+sign|Utdragsbestyrkande)",
     re.IGNORECASE,
@@ -181,6 +182,8 @@ class ParsedCase:
     rapporteur: Rapporteur | None = None
     prepared_by: str | None = None
     official_report: OfficialReport | None = None
+    rapporteur_views: str | None = None
+    official_report_text: str | None = None
     proposals: tuple[Proposal, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     statements: tuple[Statement, ...] = ()
@@ -199,6 +202,8 @@ class ParsedCase:
             "rapporteur": self.rapporteur.to_json() if self.rapporteur else None,
             "prepared_by": self.prepared_by,
             "official_report": self.official_report.to_json() if self.official_report else None,
+            "rapporteur_views": self.rapporteur_views,
+            "official_report_text": self.official_report_text,
             "proposals": [proposal.to_json() for proposal in self.proposals],
             "attachments": [attachment.to_json() for attachment in self.attachments],
             "statements": [statement.to_json() for statement in self.statements],
@@ -229,7 +234,7 @@ def parse_swedish_date(text: str) -> dt.date | None:
 
 def _heading(line: Line) -> str | None:
     key = line.text.rstrip(":").strip().lower()
-    if key in _HEADINGS or re.fullmatch(r"[\wåäö]+s synpunkter", key):
+    if key in _HEADINGS or re.fullmatch(r"(?:föredragande\s+)?[\wåäö]+s synpunkter", key):
         return key
     return None
 
@@ -365,6 +370,53 @@ class _Memo:
             return OfficialReport(office[:1].lower() + office[1:] if office else None, date)
         return None
 
+    def rapporteur_views(self) -> str | None:
+        """The text under "Föredragande borgarrådets synpunkter" (any "Föredragande …s
+        synpunkter"), paragraphs joined by a blank line. The lead-in "Borgarrådsberedningen
+        föreslår …" and the numbered förslag till beslut inside it are left out (they are the
+        proposals); running text that extraction placed after the list belongs to the views. Ends
+        at the date line ("Stockholm den 10 januari 2024"), a heading, a body's heading or a
+        statement."""
+        for index, line in enumerate(self.lines):
+            key = _heading(line)
+            if not key or not key.startswith("föredragande ") or not key.endswith("synpunkter"):
+                continue
+            texts: list[str] = []
+            position = index + 1
+            while position < len(self.lines):
+                following = self.lines[position]
+                if _is_leadin(following.text):
+                    _, after = numbered_items(self.lines, position + 1, self._stop)
+                    position = max(after, position + 1)
+                    continue
+                if self._stop(following) or _BODY_ENDORSES.match(following.text):
+                    break
+                texts.append(following.text)
+                position += 1
+            return "\n\n".join(paragraphs(texts, self.width)) or None
+        return None
+
+    def official_report_text(self) -> str | None:
+        """The tjänsteutlåtande as the memo quotes it after "Stadsledningskontorets
+        tjänsteutlåtande daterat den 11 december 2023 har i huvudsak följande lydelse.": the
+        paragraphs that follow, up to a statement, the end of the minutes, a body's heading or
+        the end of the text. None when the memo does not quote it ("… lydelse" missing)."""
+        for index, line in enumerate(self.lines):
+            window = join_lines([l.text for l in self.lines[index:index + 3]])
+            if not _REPORT.match(window) or "lydelse" not in window.lower():
+                continue
+            position = index
+            while position < len(self.lines) and "lydelse" not in self.lines[position].text.lower():
+                position += 1
+            texts: list[str] = []
+            for following in self.lines[position + 1:]:
+                if (statement_kind(following.text) or _MINUTES_END.match(following.text)
+                        or _BODY_HEADING.match(following.text) or _heading(following) in _END_OF_QUOTE):
+                    break
+                texts.append(following.text)
+            return "\n\n".join(paragraphs(texts, self.width)) or None
+        return None
+
     # --- lists --------------------------------------------------------------------------
     def _stop(self, line: Line) -> bool:
         return bool(
@@ -482,6 +534,8 @@ def _parse(text: str) -> ParsedCase:
         rapporteur=memo.rapporteur(),
         prepared_by=prepared.group("by") if prepared else None,
         official_report=memo.official_report(full, kind, date),
+        rapporteur_views=memo.rapporteur_views(),
+        official_report_text=memo.official_report_text() if kind != "tjänsteutlåtande" else None,
         proposals=tuple(proposals),
         attachments=tuple(memo.attachments()),
         statements=tuple(memo.statements(first_statement, kind)),

@@ -126,6 +126,8 @@ class Case(VersionedModel):
                                    help_text=_("T.ex. ”stadsledningskontoret”."))
     prepared_by_unit = models.ForeignKey("organisation.Unit", null=True, blank=True, on_delete=models.PROTECT,
                                          related_name="prepared_cases", verbose_name=_("beredande enhet"))
+    rapporteur_views = models.TextField(_("föredragandes synpunkter"), blank=True,
+                                        help_text=_("”Föredragande borgarrådets synpunkter” i promemorian."))
     date = models.DateField(_("datum"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=CaseStatus.choices,
                               default=CaseStatus.PREPARING)
@@ -218,7 +220,8 @@ class Document(CaseContent):
     """A document of the case (handling): PM, tjänsteutlåtande, utlåtande, protokoll(sutdrag).
 
     ``author`` as written ("Stadsledningskontoret", "Karin Wanngård"); ``author_unit`` when it
-    names a unit of the organisation.
+    names a unit of the organisation; ``text`` the document's text as the memo quotes it (the
+    tjänsteutlåtande "har i huvudsak följande lydelse"), paragraphs separated by a blank line.
     """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
@@ -230,6 +233,8 @@ class Document(CaseContent):
     date = models.DateField(_("datum"), null=True, blank=True)
     reference = models.CharField(_("diarienummer"), max_length=60, blank=True)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    text = models.TextField(_("text"), blank=True,
+                            help_text=_("Handlingens text som promemorian återger den (t.ex. tjänsteutlåtandet)."))
     history = HistoricalRecords()
 
     class Meta:

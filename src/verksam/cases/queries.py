@@ -171,6 +171,8 @@ def normalise_case_dict(cleaned: dict) -> dict:
         "prepared_by": _opt(cleaned.get("prepared_by")),
         "official_report": ({"author": _opt(report.get("author")), "date": _iso(report.get("date"))}
                             if report is not None else None),
+        "rapporteur_views": _opt(cleaned.get("rapporteur_views")),
+        "official_report_text": _opt(cleaned.get("official_report_text")) if report is not None else None,
         "proposals": [{"number": p["number"], "text": p["text"], "amount_sek": json_amount(p["amount_sek"])}
                       for p in cleaned["proposals"]],
         "attachments": [{"number": a["number"], "title": a["title"], "reference": _opt(a["reference"])}
@@ -203,6 +205,8 @@ def case_to_dict(case: Case) -> dict:
         "rapporteur": {"name": rapporteur.name, "role": case.rapporteur_role} if rapporteur else None,
         "prepared_by": _opt(case.prepared_by),
         "official_report": {"author": _opt(report.author), "date": _iso(report.date)} if report else None,
+        "rapporteur_views": _opt(case.rapporteur_views),
+        "official_report_text": _opt(report.text) if report else None,
         "proposals": [{"number": p.number, "text": p.text, "amount_sek": json_amount(p.amount_sek)}
                       for p in Proposal.objects.filter(case=case).order_by("pk")],
         "attachments": [{"number": a.number, "title": a.title, "reference": _opt(a.reference)}

@@ -7,13 +7,17 @@ statement summaries of ``verksam.cases.queries_comparison``) and lays it out as 
 2. "Förslag till beslut": "Borgarrådsberedningen föreslår att kommunstyrelsen beslutar
    följande." and the numbered points;
 3. "Föredragande borgarrådet Karin Wanngård"; "Sammanfattning av ärendet"; "Beredning";
+   "Föredragande borgarrådets synpunkter" (the rapporteur's views, ``Case.rapporteur_views``);
 4. the date line "Stockholm den 10 januari 2024" and the rapporteur's name;
 5. "Bilagor", numbered, each with its "dnr KS 2023/1237-1.x";
 6. the statements in memo order under their body's heading ("Borgarrådsberedningen",
    "Kommunstyrelsen"): the opening sentence with persons and parties, the proposer's sentence,
    the statement's numbered points, its text and its proposed activities as a bulleted list; an
    identical statement ("likalydande med …") is the one sentence that says so; ersättaryttranden
-   where the memo has them (after the reservations of their body).
+   where the memo has them (after the reservations of their body);
+7. the tjänsteutlåtande as the memo quotes it: under "Remissammanställningen" (a PM) the
+   office's heading ("Stadsledningskontoret"), "Stadsledningskontorets tjänsteutlåtande daterat
+   den 11 december 2023 har i huvudsak följande lydelse." and its paragraphs (``Document.text``).
 
 ``case_memo_pdf`` renders the outline through the template ``documents/case_memo.html``
 (WeasyPrint, PDF/UA-1); ``case_memo_docx`` through ``DocxBuilder``. Only facts the case holds
@@ -75,6 +79,12 @@ class MemoOutline:
     signature: str
     attachments: list[tuple[int, str]]
     groups: list[MemoGroup]
+    views_heading: str = ""
+    views: list[str] = field(default_factory=list)
+    report_section: str = ""
+    report_heading: str = ""
+    report_intro: str = ""
+    report_text: list[str] = field(default_factory=list)
     language: str = "sv"
 
     @property
@@ -99,6 +109,37 @@ def definite_role(role: str) -> str:
     if role == "ordförande":
         return "ordföranden"
     return role
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a stored text (separated by a blank line), stripped; empty ones dropped."""
+    return [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+
+
+def genitive(name: str) -> str:
+    """Swedish genitive: "Stadsledningskontoret" → "Stadsledningskontorets", "Lars" → "Lars"."""
+    name = (name or "").strip()
+    return name if not name or name[-1] in "sxzSXZ" else f"{name}s"
+
+
+def _views_heading(case: Case) -> str:
+    """"Föredragande borgarrådets synpunkter" (from the rapporteur's role), else
+    "Föredragandes synpunkter"."""
+    role = definite_role(case.rapporteur_role) if case.rapporteur_role else ""
+    return f"Föredragande {genitive(role)} synpunkter" if role else "Föredragandes synpunkter"
+
+
+def _report_parts(case: Case, documents) -> tuple[str, str, str, list[str]]:
+    """(section heading, office heading, intro sentence, paragraphs) of the quoted
+    tjänsteutlåtande; empty when the case holds no text of it."""
+    report = next((d for d in documents if d.kind == DocumentKind.OFFICIAL_REPORT and d.order == 0), None)
+    if report is None or not report.text.strip():
+        return "", "", "", []
+    author = upper_first(report.author or "förvaltningen")
+    dated = f" daterat den {format_long_date(report.date)}" if report.date else ""
+    intro = f"{genitive(author)} tjänsteutlåtande{dated} har i huvudsak följande lydelse."
+    section = "Remissammanställningen" if case.kind == DocumentKind.PM else "Tjänsteutlåtande"
+    return section, author, intro, split_paragraphs(report.text)
 
 
 def _date_place(case: Case) -> str:
@@ -164,6 +205,8 @@ def memo_outline(case: Case) -> MemoOutline:
         groups[-1].statements.append(_memo_statement(summary, decider))
     attachments = [(a.number, f"{a.title}, dnr {a.reference}" if a.reference else a.title)
                    for a in detail.attachments]
+    report_section, report_heading, report_intro, report_text = _report_parts(case, detail.documents)
+    views = split_paragraphs(case.rapporteur_views)
     return MemoOutline(
         reference=reference,
         header=header,
@@ -177,6 +220,12 @@ def memo_outline(case: Case) -> MemoOutline:
         signature=rapporteur if date_line else "",
         attachments=attachments,
         groups=groups,
+        views_heading=_views_heading(case) if views else "",
+        views=views,
+        report_section=report_section,
+        report_heading=report_heading,
+        report_intro=report_intro,
+        report_text=report_text,
     )
 
 
@@ -208,6 +257,10 @@ def case_memo_docx(case: Case) -> tuple[bytes, str]:
     if outline.prepared_line:
         builder.heading("Beredning", 2)
         builder.paragraph(outline.prepared_line)
+    if outline.views:
+        builder.heading(outline.views_heading, 2)
+        for paragraph in outline.views:
+            builder.paragraph(paragraph)
     if outline.date_line:
         builder.paragraph(outline.date_line, space_before=18)
         builder.paragraph(outline.signature)
@@ -227,4 +280,10 @@ def case_memo_docx(case: Case) -> tuple[bytes, str]:
                     builder.bulleted_list(block.items)
                 else:
                     builder.paragraph(block.text)
+    if outline.report_text:
+        builder.heading(outline.report_section, 1)
+        builder.heading(outline.report_heading, 2)
+        builder.paragraph(outline.report_intro)
+        for paragraph in outline.report_text:
+            builder.paragraph(paragraph)
     return builder.to_bytes(), f"{outline.filename_stem}.docx"
