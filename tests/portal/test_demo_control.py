@@ -146,6 +146,30 @@ def test_two_more_boards_one_without_a_control_plan_and_everything_marked_as_exa
     assert "Intern kontroll 2024: Kommunstyrelsen med godkänt system, 8 risker, 6 kontrollmoment" in demo
 
 
+def test_the_ks_oversight_shows_the_three_boards_side_by_side(demo, client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from verksam.control.queries_overview import oversight
+    from verksam.organisation.models import Municipality
+    from verksam.portal.demo import DEMO_PASSWORD
+
+    controller = get_user_model().objects.get(username="controller")
+    boards = {b.unit.name: b for b in oversight(Municipality.objects.get(), 2024, user=controller,
+                                                  as_of=dt.date(2024, 8, 31))}
+    ks, utn, son = boards[KS], boards["Utbildningsnämnden"], boards["Socialnämnden"]
+    assert (ks.system_status, ks.risk_count, ks.control_count, ks.occasions_due, ks.results, ks.deviations,
+            ks.open_deviations, ks.missing) == ("approved", 8, 6, 15, 15, 2, 1, [])
+    assert (utn.system_status, utn.risk_count, utn.control_count, utn.occasions_due, utn.results, utn.missing) == (
+        "draft", 3, 2, 3, 3, [])
+    assert (son.has_analysis, son.has_control_plan, son.risk_count, son.missing) == (
+        True, False, 2, ["Internkontrollplan saknas"])
+    assert client.login(username="controller", password=DEMO_PASSWORD)
+    html = client.get(reverse("control_oversight:index") + "?year=2024").content.decode()
+    for name in (KS, "Utbildningsnämnden", "Socialnämnden", "Internkontrollplan saknas"):
+        assert name in html, name
+
+
 def test_the_approved_ks_verksamhetsberattelse_holds_the_internal_control_section(demo):
     import docx
 
