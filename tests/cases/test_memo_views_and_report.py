@@ -110,3 +110,15 @@ def test_a_case_without_them_prints_no_empty_sections(city):
     paragraphs = [p.text for p in docx.Document(io.BytesIO(content)).paragraphs]
     assert "Remissammanställningen" not in paragraphs
     assert not any("synpunkter" in p for p in paragraphs)
+
+
+@pytest.mark.django_db
+def test_the_case_page_shows_them(client, city, seed_output_case):
+    from django.urls import reverse
+
+    from tests.cases.test_views import text_of
+
+    client.force_login(city.users.ks_controller)
+    text = text_of(client.get(reverse("cases:case_detail", args=[seed_output_case.pk])))
+    assert f"Föredragandes synpunkter {VIEWS_FIRST}" in text
+    assert f"Text som promemorian återger {REPORT}" in text
