@@ -44,7 +44,8 @@ def test_the_occasion_page_shows_the_form_and_the_period(client, ic, city):
     html = html_of(response)
     assert "<h1>Uppföljning av trygghetsinsatser</h1>" in html
     assert "Kontrolltillfälle 30 april 2024" in html
-    assert 'Resultatet hör till Tertialrapport 1 2024: <span class="status-badge period-status-open">Öppen</span>' in html
+    assert ('Resultatet hör till Tertialrapport 1 2024: <span class="status-badge period-status-open">Öppen</span>'
+            in html)
     assert 'id="result-form"' in html and 'id="deviation-fields"' in html
     assert 'name="correction_reason"' not in html
 
