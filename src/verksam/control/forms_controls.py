@@ -63,7 +63,8 @@ class ControlForm(forms.Form):
     start = _model_field(Control, "start", widget=DateInput)
     end = _model_field(Control, "end", widget=DateInput, required=False,
                        help_text=_("Tom: 31 december samma år."))
-    responsible = _model_field(Control, "responsible", required=False)
+    responsible = _model_field(Control, "responsible", required=False,
+                               help_text=_("Krävs: vem som utför kontrollen (roll eller namn)."))
     reported_in = _model_field(Control, "reported_in")
     reason = forms.CharField(label=_("Skäl till ändringen"), max_length=300, required=False,
                              help_text=_("Sparas i historiken."))
