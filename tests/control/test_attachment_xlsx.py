@@ -99,15 +99,17 @@ def test_riskmatris_draws_both_matrices_with_band_fills_and_risk_numbers(book):
     assert values[14][0] == "Riskmatris – nettorisk (efter kontroll) – Stadens riskmatris, version 1 (4 × 4)"
     assert values[16:20] == [["4 sannolik", None, None, None, None], ["3 möjlig", None, None, None, None],
                              ["2 mindre sannolik", None, None, None, "1"], ["1 osannolik", None, None, "2", None]]
-    assert len(values) == 24
+    assert len(values) == 24 and values[2] == [None] * 5  # no example data, no such line
 
 
 def test_text_that_looks_like_a_formula_stays_text(city, ic):
     actions.update_risk(ic.risk, acting_user=city.users.ks_editor, title="=HYPERLINK(\"http://x\")",
-                        owner="Kalle\x07 Anka")
-    sheet = _book(attachment5_data(city.ks, 2024))["Riskanalys"]
+                        owner="Kalle\x07 Anka", is_example=True)
+    book = _book(attachment5_data(city.ks, 2024))
+    sheet = book["Riskanalys"]
     assert sheet["D2"].value == "=HYPERLINK(\"http://x\")" and sheet["D2"].data_type == "s"
-    assert sheet["G2"].value == "Kalle Anka"
+    assert (sheet["G2"].value, sheet["V2"].value) == ("Kalle Anka", "Ja")
+    assert book["Riskmatris"]["A3"].value == "Exempeldata – bilagan innehåller påhittade uppgifter."
 
 
 def test_bilaga_6_is_one_sheet_with_the_facts_and_the_four_sections(city):

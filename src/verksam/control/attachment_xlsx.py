@@ -7,7 +7,7 @@ else (no queries). Bilaga 5 has three sheets:
   scores are numeric cells, the level cells are filled with their band colour;
 * "Internkontrollplan" — header row (``CONTROL_COLUMNS``) and one row per kontrollmoment in
   number order; dates are date cells ("yyyy-mm-dd");
-* "Riskmatris" — the heading, then each drawn matrix: its caption, a header row of consequence
+* "Riskmatris" — the heading (and "Exempeldata …" when any of it is example data), then each drawn matrix: its caption, a header row of consequence
   labels, one row per likelihood from the highest down whose cells hold the risk numbers ("1, 3")
   and are filled with the band colour, and the bands as a legend.
 
@@ -114,6 +114,8 @@ def _control_rows(data: dict) -> list[list]:
 def _matrix_sheet(sheet, data: dict) -> None:
     _put(sheet, 1, 1, data["heading"], bold=True)
     _put(sheet, 2, 1, data["label"] + (f" · dnr {data['reference']}" if data["reference"] else ""))
+    if data["is_example"]:
+        _put(sheet, 3, 1, _("Exempeldata – bilagan innehåller påhittade uppgifter."), bold=True)
     sheet.column_dimensions["A"].width = 26
     row = 4
     for matrix in data["matrices"]:
