@@ -92,3 +92,11 @@ def test_the_plan_page_links_to_the_boards_internal_control_for_readers_of_the_b
     city.ks_plan.save()
     page = client.get(reverse("planning:plan_detail", args=[city.ks_plan.pk])).content.decode()
     assert 'id="plan-control"' not in page  # anonymous visitors see nothing of internal control
+
+
+def test_without_a_usable_matrix_the_editor_is_told_who_must_add_one(client, city):
+    client.force_login(city.users.utb_editor)
+    page = client.get(url("board", city.utn)).content.decode()
+    assert 'id="create-analysis"' not in page
+    assert ("Det finns ingen riskmatris som nämnden kan använda. En controller på nämnden eller högre upp "
+            "behöver lägga upp en.") in page

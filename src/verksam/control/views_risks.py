@@ -126,7 +126,7 @@ def analysis(request, unit_id: int, year: int):
     """Show the board's risk analysis for ``year``: heat map, risks per KF-mål, filters."""
     unit = load_board(request, unit_id, year)
     flags = board_flags(request.user, unit)
-    item = (RiskAnalysis.objects.select_related("matrix", "plan", "copied_from")
+    item = (RiskAnalysis.objects.select_related("matrix", "plan")
             .filter(unit=unit, year=year).first())
     context = {"unit": unit, "year": year, "analysis": item, **flags}
     if item is None:
