@@ -18,8 +18,10 @@ from tests.conftest import SEED_MEMO, require_or_skip
 
 
 def _facts(data: dict) -> dict:
-    """The import dict without the memo's prose (summary, statement texts, points, activities)."""
-    facts = {k: v for k, v in data.items() if k not in {"summary", "statements"}}
+    """The import dict without the memo's prose (summary, the rapporteur's views, the quoted
+    tjänsteutlåtande, statement texts, points, activities)."""
+    facts = {k: v for k, v in data.items()
+             if k not in {"summary", "statements", "rapporteur_views", "official_report_text"}}
     facts["statements"] = [{k: v for k, v in s.items() if k not in {"text", "points", "proposed_activities"}}
                            for s in data["statements"]]
     return facts

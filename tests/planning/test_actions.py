@@ -185,12 +185,16 @@ def test_ks_controllers_read_every_boards_drafts_but_edit_only_their_own(city):
 
 @pytest.mark.django_db
 def test_a_value_too_large_to_store_exactly_is_refused_at_the_field(city):
+    from verksam.planning.models import Indicator
+
+    # kronor have no plausibility limit (planning.plausibility), so only the storage limit applies
+    costs = Indicator.objects.create(plan=city.ks_plan, name="Kostnad", unit_of_measure="kr", responsible_unit=city.ks)
     with pytest.raises(DomainError) as err:
-        actions.set_target(city.sick_leave, value=Decimal("99999999999999.9999"), acting_user=city.users.ks_editor)
+        actions.set_target(costs, value=Decimal("99999999999999.9999"), acting_user=city.users.ks_editor)
     assert err.value.field == "value"
     assert "för stort (högst 99\u00a0999\u00a0999\u00a0999)" in err.value.message
-    actions.set_target(city.sick_leave, value=Decimal("99999999999.9999"), acting_user=city.users.ks_editor)
-    assert Target.objects.get(pk=city.sick_target.pk).value == Decimal("99999999999.9999")
+    target = actions.set_target(costs, value=Decimal("99999999999.9999"), acting_user=city.users.ks_editor)
+    assert Target.objects.get(pk=target.pk).value == Decimal("99999999999.9999")
 
 
 @pytest.mark.django_db

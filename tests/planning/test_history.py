@@ -31,6 +31,9 @@ def change(label: str, old: str, new: str, field: str) -> str:
 
 def test_it_lists_each_change_of_an_arsmal_newest_first_with_user_and_reason(client, city):
     editor, controller = city.users.ks_editor, city.users.ks_controller
+    # a unit without plausibility limits (planning.plausibility), so 1 234,5 and −2 are accepted
+    type(city.sick_leave).objects.filter(pk=city.sick_leave.pk).update(unit_of_measure="kr")
+    city.sick_leave.unit_of_measure = "kr"
     actions.set_target(city.sick_leave, acting_user=editor, value=Decimal("4.2"), reason="Ny ambition")
     actions.set_target(city.sick_leave, acting_user=controller, value=Decimal("1234.5"), baseline=Decimal("-2"))
     client.force_login(city.users.ks_reader)
