@@ -15,8 +15,9 @@ def openapi(client):
 
 
 def test_it_lists_the_read_paths(openapi):
-    assert sorted(openapi["paths"]) == ["/api/assessments", "/api/goals/{goal_id}", "/api/outcomes", "/api/periods",
-                                        "/api/plans", "/api/plans/{plan_id}", "/api/rollup", "/api/units"]
+    assert sorted(openapi["paths"]) == ["/api/assessments", "/api/controls", "/api/goals/{goal_id}", "/api/outcomes",
+                                        "/api/periods", "/api/plans", "/api/plans/{plan_id}", "/api/risks",
+                                        "/api/rollup", "/api/units"]
 
 
 @pytest.mark.parametrize("path, statuses", [
