@@ -40,6 +40,7 @@ def test_an_editor_enters_an_outcome_with_forecast_and_it_is_dated_by_the_period
 def test_an_additive_total_is_the_sum_of_women_and_men_unless_a_reason_is_given(city, periods):
     city.safety.additive = True
     city.safety.by_sex = True
+    city.safety.unit_of_measure = "antal"  # an additive total is a count (a % level would refuse 250)
     city.safety.save()
     outcome = actions.enter_outcome(city.safety, city.ks, periods["T1"], value_women=Decimal("140"),
                                     value_men=Decimal("110"), acting_user=city.users.ks_editor)
@@ -107,3 +108,22 @@ def test_bulk_entry_is_all_or_nothing_and_counts_changes(city, periods):
         actions.enter_outcomes(bad, acting_user=city.users.ks_editor)
     assert err.value.index == 1
     assert Outcome.objects.get(indicator=city.sick_leave).value == Decimal("4.8")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field, value, shown", [
+    ("value", Decimal("-5"), "\u22125"),
+    ("forecast", Decimal("1234567"), "1\u00a0234\u00a0567"),
+    ("value_women", Decimal("100.5"), "100,5"),
+])
+def test_an_implausible_percentage_is_refused_at_its_field_and_nothing_is_written(city, periods, field, value, shown):
+    """Sjukfrånvaro is a share in %: 0–100 (planning.plausibility, the rule set_target uses too)."""
+    with pytest.raises(DomainError) as err:
+        actions.enter_outcome(city.sick_leave, city.ks, periods["T1"], acting_user=city.users.ks_editor,
+                              **{"value": Decimal("4.8"), field: value})
+    assert err.value.field == field
+    assert err.value.message == f"En andel i procent ska ligga mellan 0 och 100 % (angivet: {shown} %)."
+    assert not Outcome.objects.filter(indicator=city.sick_leave).exists()
+    edge = actions.enter_outcome(city.sick_leave, city.ks, periods["T1"], value=Decimal("100"),
+                                 acting_user=city.users.ks_editor)
+    assert edge.value == Decimal("100")

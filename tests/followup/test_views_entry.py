@@ -112,6 +112,7 @@ def test_an_unreadable_number_is_shown_at_its_field_and_nothing_is_saved(client,
 def test_a_refusal_of_the_action_lands_at_its_row_and_field_and_nothing_is_saved(client, city, periods):
     city.safety.by_sex = True
     city.safety.additive = True
+    city.safety.unit_of_measure = "antal"  # an additive total is a count, not a % level
     city.safety.save()
     client.force_login(city.users.ks_editor)
     response = client.post(entry_url(city.ks), {

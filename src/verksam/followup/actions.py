@@ -31,6 +31,7 @@ from verksam.core import permissions as perms
 from verksam.core.audit import check_version, save_audited
 from verksam.core.errors import DomainError
 from verksam.core.swedish_numbers import SwedishNumberError, check_storable
+from verksam.planning.plausibility import check_indicator_values
 from verksam.followup.models import (
     PERIOD_END, Outcome, OutcomeSource, Period, PeriodKind, PeriodStatus,
 )
@@ -124,6 +125,7 @@ def _check(entry: OutcomeInput, acting_user) -> dict:
     for name in ("value", "value_women", "value_men", "forecast"):
         if name in values:
             values[name] = _decimal(values[name], name)
+    check_indicator_values(entry.indicator, values)
     if not entry.indicator.by_sex and (values.get("value_women") is not None or values.get("value_men") is not None):
         raise DomainError(_("Indikatorn redovisas inte per kön."), field="value_women")
     if "forecast" in values and values["forecast"] is not None and not period.has_forecast:

@@ -81,6 +81,8 @@ def test_csv_has_a_bom_semicolons_decimal_comma_and_iso_dates(city, periods, t1_
 
 @pytest.mark.django_db
 def test_large_numbers_are_not_grouped_in_csv_and_numeric_in_xlsx(city, periods):
+    city.safety.unit_of_measure = "kr"  # a percentage above 100 would be refused as implausible
+    city.safety.save()
     actions.enter_outcome(city.safety, city.ks, periods["T1"], value=Decimal("1234567.25"),
                           acting_user=city.users.ks_editor)
     csv_line = export.export_outcomes(city.ks, [periods["T1"]], fmt="csv").decode("utf-8-sig").split("\r\n")[2]

@@ -91,6 +91,7 @@ def test_a_locked_period_without_a_correction_reason_is_refused(city, periods, t
 @pytest.mark.django_db
 def test_a_by_sex_total_that_is_not_the_sum_is_refused_without_a_reason(city, periods):
     city.safety.additive = True
+    city.safety.unit_of_measure = "antal"  # an additive total is a count, not a % level
     city.safety.by_sex = True
     city.safety.save()
     data = xlsx_bytes({"Utfall": [HEAD, ["T1 2024", city.ks.pk, city.safety.pk, 260, 140, 110]]})

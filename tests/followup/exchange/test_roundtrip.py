@@ -99,6 +99,7 @@ def test_a_locked_period_reimports_unchanged_and_takes_a_change_only_with_a_reas
 @pytest.mark.django_db
 def test_an_additive_total_left_blank_is_the_sum_and_counts_as_unchanged(city, periods):
     city.safety.additive = True
+    city.safety.unit_of_measure = "antal"  # an additive total is a count, not a % level
     city.safety.by_sex = True
     city.safety.save()
     actions.enter_outcome(city.safety, city.ks, periods["T1"], value_women=Decimal("140"), value_men=Decimal("110"),

@@ -134,6 +134,11 @@ class _Template:
     places: int
 
 
+def _bounded(template: "_Template", value: float) -> float:
+    """``value`` capped at 100 for a share in "%" (planning.plausibility: 0–100 %)."""
+    return min(value, 100.0) if template.unit == "%" else value
+
+
 _REL, _ABS = ToleranceKind.RELATIVE, ToleranceKind.ABSOLUTE
 _HIGHER, _LOWER, _NEUTRAL = Direction.HIGHER, Direction.LOWER, Direction.NEUTRAL
 TEMPLATES = (
@@ -148,7 +153,7 @@ TEMPLATES = (
     _Template("Antal personer i arbete eller studier efter insats", "antal", _HIGHER, True, True, _REL,
               Decimal(10), 20, 800, 0),
     _Template("Väntetid till första insats", "dagar", _LOWER, False, False, _ABS, Decimal(3), 5, 40, 0),
-    _Template("Budgetavvikelse", "%", _LOWER, False, False, _ABS, Decimal(1), 0, 0, 1),
+    _Template("Budgetavvikelse", "% av budget", _LOWER, False, False, _ABS, Decimal(1), 0, 0, 1),
     _Template("Medarbetarindex", "index", _HIGHER, False, False, _ABS, Decimal(3), 70, 85, 0),
 )
 """Indicator kinds: higher/lower-is-better, neutral, by sex, additive, a zero target (Budgetavvikelse)."""
@@ -416,7 +421,8 @@ class _Builder:
         if template.additive:
             women = self._number(float(total) * self.rng.uniform(0.4, 0.6), template.places)
             return women, total - women
-        return tuple(self._number(max(float(total) * (1 + self.rng.gauss(0, 0.05)), 0), template.places)
+        return tuple(self._number(_bounded(template, max(float(total) * (1 + self.rng.gauss(0, 0.05)), 0)),
+                                  template.places)
                      for _ in range(2))
 
     def _outcome(self, indicator, template: _Template, unit, period, target_value: float) -> Outcome | None:
@@ -435,11 +441,11 @@ class _Builder:
         if template.low >= 0 and target_value:
             full_year = max(full_year, 0)
         share = PERIOD_SHARE[period.kind] if template.additive else 1
-        outcome.value = self._number(full_year * float(share), template.places)
+        outcome.value = self._number(_bounded(template, full_year * float(share)), template.places)
         if template.by_sex:
             outcome.value_women, outcome.value_men = self._split(outcome.value, template)
         if period.kind != PeriodKind.VB and rng.random() < 0.8:
-            outcome.forecast = self._number(full_year * (1 + rng.gauss(0, 0.03)), template.places)
+            outcome.forecast = self._number(_bounded(template, full_year * (1 + rng.gauss(0, 0.03))), template.places)
         return outcome
 
     def _flush(self, targets: list[Target], outcomes: list[Outcome]) -> None:

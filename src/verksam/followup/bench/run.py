@@ -246,7 +246,7 @@ def bench_page(page: Page, city: City, *, repeat: int, small_queries: int | None
 def import_file_bytes(city: City, rows_wanted: int) -> tuple[bytes, int]:
     """An XLSX "Utfall" sheet from the exporter with the first ``rows_wanted`` rows of the last
     year's periods (whole city), every value changed: +1 on Utfall (and on Kvinnor when given,
-    so an additive total stays kvinnor + män), 1 where it was blank. Returns (bytes, rows)."""
+    so an additive total stays kvinnor + män; −1 from 99 up), 1 where it was blank. Returns (bytes, rows)."""
     from verksam.followup.exchange.columns import OUTCOME_COLUMNS, OUTCOME_SHEET
     from verksam.followup.exchange.export import outcome_rows, write_xlsx
 
@@ -255,9 +255,12 @@ def import_file_bytes(city: City, rows_wanted: int) -> tuple[bytes, int]:
     fields = [column.field for column in OUTCOME_COLUMNS]
     value, women = fields.index("value"), fields.index("value_women")
     for row in rows:
-        row[value] = Decimal(1) if row[value] is None else row[value] + 1
+        # −1 near the top so a share in % stays within 0–100 (planning.plausibility); the same
+        # step on Kvinnor keeps an additive total equal to kvinnor + män
+        step = -1 if max(row[value] or 0, row[women] or 0) >= 99 else 1
+        row[value] = Decimal(1) if row[value] is None else row[value] + step
         if row[women] is not None:
-            row[women] += 1
+            row[women] += step
     return write_xlsx({OUTCOME_SHEET: (OUTCOME_COLUMNS, rows)}), len(rows)
 
 
