@@ -66,7 +66,7 @@ def test_units_with_a_kolada_id_get_their_own_figures_over_two_pages(city, ou_un
                                   CREDIT_N00090),
     }
     assert report.summary_lines()[:3] == [
-        "Kolada 2024, Stockholms stad (0180): 1 indikatorer med nyckeltal.",
+        "Kolada 2024, Stockholms stad (0180): 1 indikator med nyckeltal.",
         "2 enheter med eget Kolada-id.",
         "Utfall: 2 nya, 0 ändrade, 0 oförändrade, 1 problem.",
     ]

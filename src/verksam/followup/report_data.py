@@ -61,6 +61,7 @@ from types import SimpleNamespace
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from verksam.control.queries_report import report_internal_control
 from verksam.core import permissions as perms
@@ -442,9 +443,12 @@ class _Builder:
                       for v in Verdict if self.verdict_counts.get(v.value)]
         measured, counted = self.measured
         return {"goals": goals, "indicators": indicators,
-                "proposals_text": _("varav %(n)d förslag enligt regel, ännu inte fastställda") % {
+                "proposals_text": ngettext("varav %(n)d förslag enligt regel, ännu inte fastställt",
+                                           "varav %(n)d förslag enligt regel, ännu inte fastställda",
+                                           self.proposals_only) % {
                     "n": self.proposals_only} if self.proposals_only else "",
-                "measured_text": _("%(m)d av %(c)d indikatorer mätta") % {"m": measured, "c": counted}}
+                "measured_text": ngettext("%(m)d av %(c)d indikator mätt", "%(m)d av %(c)d indikatorer mätta",
+                                          counted) % {"m": measured, "c": counted}}
 
 
 def _code_key(code: str) -> tuple:

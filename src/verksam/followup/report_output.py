@@ -77,8 +77,9 @@ def _indicator_table(doc: DocxBuilder, rows: list[dict], has_forecast: bool) -> 
         if outcome.get("women_text") or outcome.get("men_text"):
             value += "\n" + _("kvinnor %(w)s, män %(m)s") % {"w": outcome.get("women_text") or "–",
                                                               "m": outcome.get("men_text") or "–"}
+        forecast_note = " (%s)" % _("enligt prognos") if row["based_on_forecast"] else ""
         cells = [example(row, row["name"]), value, (row["target"] or {}).get("text", "–"),
-                 row["verdict_label"] + (f" ({_('enligt prognos')})" if row["based_on_forecast"] else ""),
+                 row["verdict_label"] + forecast_note,
                  row["progress_text"]]
         if has_forecast:
             cells.insert(2, outcome.get("forecast_text") or "–")

@@ -13,6 +13,7 @@ the action itself checks again when the task runs. Each returns the BackgroundTa
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from verksam.core import permissions as perms
 from verksam.followup import reports
@@ -35,8 +36,10 @@ def start_create_report(unit: Unit, period: Period, *, acting_user) -> Backgroun
     def work(progress):
         report = reports.create_report(Unit.objects.get(pk=unit.pk), Period.objects.get(pk=period.pk),
                                        acting_user=acting_user, progress=progress)
-        return {"report": report.pk, "text": _("Rapporten är skapad med %(n)d avsnitt.") % {
-            "n": report.sections.count()}}
+        sections = report.sections.count()
+        return {"report": report.pk, "text": ngettext("Rapporten är skapad med %(n)d avsnitt.",
+                                                      "Rapporten är skapad med %(n)d avsnitt.",
+                                                      sections) % {"n": sections}}
 
     run_task(task, work)
     task.refresh_from_db()

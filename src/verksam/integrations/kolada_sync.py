@@ -128,7 +128,9 @@ class SyncReport:
             Nyckeltal N01951, kommun 0180, år 2024: … tidigare värden lämnas orörda.
             Källa: Kolada, hämtad 2025-03-01 10:15
         """
-        lines = [_("Kolada %(year)s, %(name)s (%(code)s): %(count)s indikatorer med nyckeltal.") % {
+        lines = [ngettext("Kolada %(year)s, %(name)s (%(code)s): %(count)s indikator med nyckeltal.",
+                          "Kolada %(year)s, %(name)s (%(code)s): %(count)s indikatorer med nyckeltal.",
+                          self.indicators) % {
             "year": self.year, "name": self.municipality_name, "code": self.municipality_code,
             "count": self.indicators}]
         if self.units:

@@ -98,10 +98,11 @@ def _validate_goal(plan: Plan, values: dict, goal: Goal | None = None) -> None:
             ancestor = ancestor.parent
     allowed = allowed_goal_levels(plan)
     if level not in allowed and (goal is None or level != goal.level):
+        separator = " %s " % _("eller")
         raise DomainError(
             _("En plan för %(kind)s kan inte innehålla %(level)s. Välj %(allowed)s.")
             % {"kind": plan.unit.get_kind_display().lower(), "level": GoalLevel(level).label.lower(),
-               "allowed": f" {_('eller')} ".join(GoalLevel(a).label.lower() for a in allowed)},
+               "allowed": separator.join(GoalLevel(a).label.lower() for a in allowed)},
             field="level",
         )
     if not (values.get("title", goal.title if goal else "") or "").strip():

@@ -163,13 +163,19 @@ class KindCount:
     counted: int
 
 
-_MEASURED_TEXTS = {
-    ItemKind.INDICATOR: ("%(measured)d av %(counted)d indikator mätt",
-                         "%(measured)d av %(counted)d indikatorer mätta"),
-    ItemKind.GOAL: ("%(measured)d av %(counted)d mål bedömt", "%(measured)d av %(counted)d mål bedömda"),
-    ItemKind.ACTIVITY: ("%(measured)d av %(counted)d aktivitet redovisad",
-                        "%(measured)d av %(counted)d aktiviteter redovisade"),
-}
+def _measured_text(kind: str, measured: int, counted: int) -> str:
+    """Swedish "2 av 3 indikatorer mätta" for one kind of item (plural chosen by ``counted``)."""
+    values = {"measured": measured, "counted": counted}
+    if kind == ItemKind.INDICATOR:
+        return ngettext("%(measured)d av %(counted)d indikator mätt",
+                        "%(measured)d av %(counted)d indikatorer mätta", counted) % values
+    if kind == ItemKind.GOAL:
+        return ngettext("%(measured)d av %(counted)d mål bedömt",
+                        "%(measured)d av %(counted)d mål bedömda", counted) % values
+    if kind == ItemKind.ACTIVITY:
+        return ngettext("%(measured)d av %(counted)d aktivitet redovisad",
+                        "%(measured)d av %(counted)d aktiviteter redovisade", counted) % values
+    raise KeyError(kind)
 
 
 @dataclass(frozen=True)
@@ -204,8 +210,7 @@ class Proposal:
         """Swedish, e.g. "2 av 3 indikatorer mätta" or "2 av 3 indikatorer mätta, 1 av 1 mål
         bedömt"; "inget underlag" when nothing was counted."""
         parts = [
-            ngettext(*_MEASURED_TEXTS[count.kind], count.counted)
-            % {"measured": count.measured, "counted": count.counted}
+            _measured_text(count.kind, count.measured, count.counted)
             for count in self.counts if count.counted
         ]
         return ", ".join(parts) if parts else str(_("inget underlag"))

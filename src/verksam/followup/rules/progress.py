@@ -48,7 +48,7 @@ class Progress:
         if self.shown_percent is None:
             return "–"
         shown = f"{format_swedish_number(self.shown_percent)}\u00a0%"
-        return f"{shown} ({_('försämring')})" if self.worsened else shown
+        return "%s (%s)" % (shown, _("försämring")) if self.worsened else shown
 
 
 def _shown(percent: Decimal) -> Decimal:
