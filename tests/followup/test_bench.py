@@ -73,7 +73,7 @@ def test_the_tiny_city_has_lower_is_better_neutral_zero_target_and_by_sex_series
 def test_the_generator_is_deterministic_and_writes_no_history():
     gen.generate("tiny", seed=7)
     # exact figures of seed 7: the same seed always gives the same city
-    assert Outcome.objects.aggregate(total=Sum("value"))["total"] == Decimal("218671.2")
+    assert Outcome.objects.aggregate(total=Sum("value"))["total"] == Decimal("218665.7")
     assert Target.objects.aggregate(total=Sum("value"))["total"] == Decimal("89162.3")
     assert Outcome.history.count() == 0 and Target.history.count() == 0 and Unit.history.count() == 0
 

@@ -46,6 +46,8 @@ def test_an_ambiguous_text_number_is_refused_with_sheet_row_and_column(city, per
 
 @pytest.mark.django_db
 def test_swedish_text_numbers_and_numeric_cells_are_both_read(city, periods):
+    city.safety.unit_of_measure = "antal"  # 1 234,5 is no share in %
+    city.safety.save()
     data = xlsx_bytes({"Utfall": [HEAD, ["T1 2024", city.ks.pk, city.safety.pk, "1.234,5"],
                                   ["T1 2024", city.ks.pk, city.sick_leave.pk, 4.25]]})
     assert import_file(data, filename="u.xlsx", acting_user=city.users.ks_editor).text == \
