@@ -145,3 +145,20 @@ def test_copying_the_risk_analysis_brings_the_plan_and_links_controls_to_the_cop
     control = ControlPlan.objects.get(unit=city.ks, year=2025).controls.get()
     assert control.risk_id == risk.pk
     assert dues(control) == [D(2025, 4, 30), D(2025, 8, 31), D(2025, 12, 31)]
+
+
+def test_a_control_wholly_in_the_past_keeps_its_schedule(ic, city):
+    """DESIGN "Recurrence": only future occasions are regenerated, so a series that has passed
+    cannot change frequency or dates (it would show a new frequency over the old occasions)."""
+    before = [o.due for o in ic.control.occasions.order_by("due")]
+    for change in ({"frequency": "yearly"}, {"start": D(2024, 6, 1)}, {"end": D(2024, 10, 31)}):
+        with pytest.raises(DomainError) as err:
+            actions.update_control(ic.control, acting_user=city.users.ks_editor, today=D(2025, 1, 10), **change)
+        assert err.value.field == next(iter(change))
+        assert str(err.value.message) == (
+            "Kontrollmomentets alla tillfällen har passerat (sista dag 2024-12-31): frekvens och datum kan inte "
+            "längre ändras, bara framtida tillfällen görs om.")
+    ic.control.refresh_from_db()
+    assert (ic.control.frequency, [o.due for o in ic.control.occasions.order_by("due")]) == ("tertial", before)
+    assert actions.update_control(ic.control, acting_user=city.users.ks_editor, today=D(2025, 1, 10),
+                                  responsible="Trygghetschef") is True

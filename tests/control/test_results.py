@@ -122,3 +122,37 @@ def test_a_deviation_needs_a_result_with_a_deviation_and_a_responsible(ic, city)
         actions.open_deviation(bad, acting_user=city.users.ks_editor, finding="Brist", responsible=" ")
     assert (err.value.field, str(err.value.message)) == ("responsible", "Ange vem som är ansvarig för åtgärderna.")
     assert Deviation.objects.count() == 0
+
+
+def test_a_result_is_dated_in_its_occasions_year_or_the_next(ic, city):
+    t1_occasion = occasions(ic)[0]
+    for wrong in (D(1900, 1, 1), D(2023, 12, 31)):
+        with pytest.raises(DomainError) as err:
+            actions.record_result(t1_occasion, acting_user=city.users.ks_editor, outcome=ResultOutcome.NO_REMARKS,
+                                  as_of=wrong)
+        assert (err.value.field, str(err.value.message)) == (
+            "as_of", "Resultatet avser kontrolltillfället 2024-04-30 och ska dateras 2024 eller 2025.")
+    assert ControlResult.objects.count() == 0
+    early = actions.record_result(t1_occasion, acting_user=city.users.ks_editor, outcome=ResultOutcome.NO_REMARKS,
+                                  as_of=D(2024, 1, 1))
+    assert early.as_of == D(2024, 1, 1)
+
+
+def test_a_deviation_is_due_between_its_occasion_and_ten_years_later(ic, city):
+    t1_occasion = occasions(ic)[0]
+    result = actions.record_result(t1_occasion, acting_user=city.users.ks_editor, outcome=ResultOutcome.DEVIATION,
+                                   finding="Två insatser saknade uppföljning.")
+    for wrong in (D(1900, 1, 1), D(2024, 4, 29), D(2034, 5, 1), D(9999, 12, 31)):
+        with pytest.raises(DomainError) as err:
+            actions.open_deviation(result, acting_user=city.users.ks_editor, finding="Saknad uppföljning",
+                                   responsible="Avdelningschef", due=wrong)
+        assert (err.value.field, str(err.value.message)) == (
+            "due", "Klart senast ska ligga mellan kontrolltillfället 2024-04-30 och tio år senare.")
+    assert Deviation.objects.count() == 0
+    deviation = actions.open_deviation(result, acting_user=city.users.ks_editor, finding="Saknad uppföljning",
+                                       responsible="Avdelningschef", due=D(2024, 4, 30))
+    with pytest.raises(DomainError) as err:
+        actions.update_deviation(deviation, acting_user=city.users.ks_editor, due=D(2024, 1, 31))
+    assert err.value.field == "due"
+    deviation.refresh_from_db()
+    assert deviation.due == D(2024, 4, 30)

@@ -136,10 +136,19 @@ def update_control(control: Control, *, acting_user, expected_version: int | Non
     check_version(control, expected_version)
     cleaned = _validate(control_plan, values, control)
     schedule_before = tuple(getattr(control, name) for name in SCHEDULE_FIELDS)
+    today = today or timezone.localdate()
+    if control.end < today and any(name in cleaned and cleaned[name] != getattr(control, name)
+                                   for name in SCHEDULE_FIELDS):
+        # DESIGN "Recurrence": only future occasions are regenerated — a series wholly in the
+        # past would keep its old occasions under a new frequency
+        field = next(name for name in SCHEDULE_FIELDS if name in cleaned and cleaned[name] != getattr(control, name))
+        raise DomainError(_("Kontrollmomentets alla tillfällen har passerat (sista dag %(end)s): frekvens och "
+                            "datum kan inte längre ändras, bara framtida tillfällen görs om.")
+                          % {"end": control.end.isoformat()}, field=field)
     apply(control, cleaned)
     changed = save_audited(control, acting_user=acting_user, reason=reason)
     if changed and tuple(getattr(control, name) for name in SCHEDULE_FIELDS) != schedule_before:
-        _regenerate(control, today or timezone.localdate(), acting_user)
+        _regenerate(control, today, acting_user)
     return changed
 
 

@@ -62,6 +62,12 @@ def record_result(occasion: ControlOccasion, *, acting_user, outcome: str, findi
     as_of = as_of or min(occasion.due, today)
     if as_of > today:
         raise DomainError(_("Datumet %(d)s ligger i framtiden.") % {"d": as_of.isoformat()}, field="as_of")
+    year = occasion.due.year
+    if not dt.date(year, 1, 1) <= as_of <= dt.date(year + 1, 12, 31):
+        # a result belongs to its occasion's year; a December control may be done early next year
+        raise DomainError(_("Resultatet avser kontrolltillfället %(due)s och ska dateras %(year)s eller "
+                            "%(next)s.") % {"due": occasion.due.isoformat(), "year": year, "next": year + 1},
+                          field="as_of")
     period = period_for(occasion)
     reason = (correction_reason or "").strip()
     if period is not None and period.status != PeriodStatus.OPEN:
@@ -92,13 +98,27 @@ def record_result(occasion: ControlOccasion, *, acting_user, outcome: str, findi
 DEVIATION_FIELDS = ("finding", "actions", "responsible", "due", "is_example")
 
 
-def _validate_deviation(values: dict, deviation: Deviation | None) -> None:
+def _years_later(day: dt.date, years: int) -> dt.date:
+    """``day`` ``years`` years later (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def _validate_deviation(values: dict, deviation: Deviation | None, found_on: dt.date) -> None:
+    """Check the values of a deviation found at the occasion dated ``found_on``: finding and
+    responsible required; ``due`` (klart senast) a date not before the occasion (at most ten
+    years after it)."""
     refuse_unknown(values, DEVIATION_FIELDS)
     require_text("finding", values, deviation, _("Beskriv avvikelsen."))
     require_text("responsible", values, deviation, _("Ange vem som är ansvarig för åtgärderna."))
     due = current("due", values, deviation)
     if due is not None and not isinstance(due, dt.date):
         raise DomainError(_("Ange ett giltigt datum."), field="due")
+    if due is not None and not found_on <= due <= _years_later(found_on, 10):
+        raise DomainError(_("Klart senast ska ligga mellan kontrolltillfället %(d)s och tio år senare.")
+                          % {"d": found_on.isoformat()}, field="due")
 
 
 @transaction.atomic
@@ -109,7 +129,7 @@ def open_deviation(result: ControlResult, *, acting_user, **values) -> Deviation
     if result.outcome != ResultOutcome.DEVIATION:
         raise DomainError(_("Kontrollresultatet är utan anmärkning; registrera det som avvikelse först."),
                           field="result")
-    _validate_deviation(values, None)
+    _validate_deviation(values, None, result.occasion.due)
     deviation = Deviation(result=result, **values)
     save_audited(deviation, acting_user=acting_user, created=True)
     return deviation
@@ -124,7 +144,7 @@ def update_deviation(deviation: Deviation, *, acting_user, expected_version: int
     check_version(deviation, expected_version)
     if deviation.status == DeviationStatus.CLOSED:
         raise DomainError(_("Avvikelsen är stängd och kan inte ändras."), field="status")
-    _validate_deviation(values, deviation)
+    _validate_deviation(values, deviation, deviation.result.occasion.due)
     apply(deviation, values)
     return save_audited(deviation, acting_user=acting_user)
 
