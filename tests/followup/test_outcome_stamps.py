@@ -71,12 +71,16 @@ def test_the_actions_set_the_example_flag_in_the_same_write(city, periods):
                                                  is_example=True)], acting_user=editor)
     outcome = Outcome.objects.get(indicator=city.safety)
     assert [(h.history_type, h.is_example) for h in outcome.history.all()] == [("+", True)]
-    # None keeps the flag; False makes it real data
-    actions.enter_outcome(city.safety, city.ks, t1, value=Decimal("79"), acting_user=editor)
+    # None (a person's entry): an unchanged example stays one and records nothing; a changed
+    # value is real data; True keeps it an example (the demo run again)
+    actions.enter_outcome(city.safety, city.ks, t1, value=Decimal("78"), acting_user=editor)
     assert Outcome.objects.get(pk=outcome.pk).is_example is True
-    actions.enter_outcome(city.safety, city.ks, t1, value=Decimal("79"), is_example=False, acting_user=editor)
+    actions.enter_outcome(city.safety, city.ks, t1, value=Decimal("79"), acting_user=editor)
+    assert Outcome.objects.get(pk=outcome.pk).is_example is False
+    actions.enter_outcome(city.safety, city.ks, t1, value=Decimal("80"), is_example=True, acting_user=editor)
+    actions.enter_outcome(city.safety, city.ks, t1, value=Decimal("80"), is_example=False, acting_user=editor)
     assert [(h.value, h.is_example) for h in outcome.history.order_by("history_id")] == [
-        (Decimal("78"), True), (Decimal("79"), True), (Decimal("79"), False)]
+        (Decimal("78"), True), (Decimal("79"), False), (Decimal("80"), True), (Decimal("80"), False)]
     # a new outcome without the flag is real data
     plain = actions.enter_outcome(city.sick_leave, city.ks, t1, value=Decimal("4.8"), acting_user=editor)
     assert Outcome.objects.get(pk=plain.pk).is_example is False

@@ -92,7 +92,8 @@ class OutcomeInput:
     expected_version: int | None = None
     is_example: bool | None = None
     """True marks the outcome as example data (exempeldata, the demo), False as real data (e.g. a
-    Kolada value replacing an example); None keeps the stored flag (False for a new outcome)."""
+    Kolada value replacing an example); None (a person's entry) keeps the flag of an unchanged
+    outcome and makes a changed or new one real data."""
 
 
 def _decimal(value, field: str):
@@ -193,6 +194,8 @@ def _write(entry: OutcomeInput, values: dict, acting_user) -> tuple[Outcome, boo
     _apply(entry, values, outcome)
     if before == [getattr(outcome, name) for name in _COMPARED_FIELDS]:
         return outcome, False, False
+    if entry.is_example is None:
+        outcome.is_example = False  # a value a person entered is real data, even over an example
     outcome.entered_by = acting_user
     outcome.entered_at = timezone.now()
     changed = save_audited(outcome, acting_user=acting_user, reason=entry.correction_reason)
