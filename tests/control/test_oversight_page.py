@@ -137,11 +137,14 @@ def test_the_year_selector_and_bad_years(client, city, ic):
         "Riskanalys saknas Internkontrollplan saknas System för internkontroll saknas"]
     tree = lxml.html.fromstring(html)
     years = tree.xpath("//select[@name='year']/option/@value")
-    assert {"2024", "2025", str(dt.date.today().year)} <= set(years)
+    # every year from the first with internal control (2024) to this year, without gaps
+    assert years == [str(y) for y in range(2024, max(2025, dt.date.today().year) + 1)]
     assert tree.xpath("//select[@name='year']/option[@selected]/@value") == ["2025"]
     assert client.get(URL + "?year=abc").status_code == 404
     assert client.get(URL + "?year=1999").status_code == 404
-    assert client.get(URL).status_code == 200  # this year
+    # without ?year= the page opens on the latest year up to this year with internal control
+    default = lxml.html.fromstring(client.get(URL).content.decode())
+    assert default.xpath("//select[@name='year']/option[@selected]/@value") == ["2024"]
 
 
 def test_the_menu_shows_internkontroll_to_logged_in_users_only(client, city):

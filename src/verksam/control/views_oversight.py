@@ -1,6 +1,7 @@
 """KS oversight page (tillsyn över nämndernas interna kontroll): ``/internkontroll/``.
 
-Query parameters: ``year`` (2000–2100, default this year), ``goal`` (a KF-mål id), ``process``,
+Query parameters: ``year`` (2000–2100, default the latest year up to this year with internal
+control, else this year), ``goal`` (a KF-mål id), ``process``,
 ``category`` (a ``RiskCategory`` value) and ``level`` (a band label). Unknown or malformed
 filter values are ignored (the form shows "Alla"); a malformed year answers 404.
 
@@ -23,9 +24,13 @@ from verksam.control.queries_overview import OversightFilter, oversight_page
 from verksam.organisation import queries as org_queries
 
 
-def _year(value: str | None) -> int:
+def _year(value: str | None, data_years: list[int]) -> int:
+    """The year asked for in ``?year=``; without one, the latest year up to this year that has
+    internal control in ``data_years`` (else this year). 404 for a malformed year."""
     if not value:
-        return timezone.localdate().year
+        this_year = timezone.localdate().year
+        past = [y for y in data_years if y <= this_year]
+        return max(past) if past else this_year
     try:
         year = int(value)
     except ValueError:
@@ -48,22 +53,27 @@ def _filters(params) -> OversightFilter:
     )
 
 
-def _years(municipality, year: int) -> list[int]:
-    """Years with a risk analysis or control plan in the municipality, this year and ``year``."""
-    years = {timezone.localdate().year, year}
-    years |= set(RiskAnalysis.objects.filter(unit__municipality=municipality).values_list("year", flat=True))
+def _data_years(municipality) -> list[int]:
+    """Years with a risk analysis or control plan in the municipality (two queries)."""
+    years = set(RiskAnalysis.objects.filter(unit__municipality=municipality).values_list("year", flat=True))
     years |= set(ControlPlan.objects.filter(unit__municipality=municipality).values_list("year", flat=True))
     return sorted(years)
+
+
+def _years(data_years: list[int], year: int) -> list[int]:
+    """The year choices: every year from the first with data to the last, this year and ``year``."""
+    years = {timezone.localdate().year, year, *data_years}
+    return list(range(min(years), max(years) + 1))
 
 
 @login_required
 def index(request):
     """The oversight page of the year in ``?year=`` for the filters in the query string."""
-    year = _year(request.GET.get("year"))
     municipality = org_queries.municipality()
+    data_years = _data_years(municipality) if municipality else []
+    year = _year(request.GET.get("year"), data_years)
     filters = _filters(request.GET)
     page = oversight_page(municipality, year, user=request.user, filters=filters) if municipality else None
     return render(request, "control/oversight/index.html", {
-        "page": page, "year": year, "filters": filters,
-        "years": _years(municipality, year) if municipality else [year],
+        "page": page, "year": year, "filters": filters, "years": _years(data_years, year),
     })
