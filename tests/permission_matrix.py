@@ -51,7 +51,7 @@ def acting_user(city, django_user_model, unit: str, role: str):
     return make_user(django_user_model, f"utn_{ROLE_CODES[role]}", unit=city.utn, role=ROLE_CODES[role])
 
 
-def check_answer(response, expected, changed: bool, *, ok_location: Callable[[str], bool],
+def assert_answer(response, expected, changed: bool, *, ok_location: Callable[[str], bool],
                  texts: dict[int, str] | None = None) -> None:
     """Assert that ``response`` (and ``changed``, whether the database changed) is ``expected``.
 

@@ -23,7 +23,7 @@ from django.urls import reverse
 from tests.followup.entry_helpers import (  # noqa: F401
     entry_url, followup_state, periods, set_period_status, sick_leave_row,
 )
-from tests.permission_matrix import LOGIN, OK, acting_user, case_ids, cases, check_answer
+from tests.permission_matrix import LOGIN, OK, acting_user, case_ids, cases, assert_answer
 from verksam.followup import actions
 from verksam.followup.models import PeriodStatus
 
@@ -97,5 +97,5 @@ def test_the_endpoint_answers_each_role_as_the_matrix_says(client, city, periods
 
     response = client.post(url, data)
 
-    check_answer(response, expected, followup_state() != before,
+    assert_answer(response, expected, followup_state() != before,
                  ok_location=lambda location: location == spec.ok_location(city, periods), texts=TEXTS)

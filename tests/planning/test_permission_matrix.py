@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.permission_matrix import LOGIN, OK, acting_user, case_ids, cases, check_answer
+from tests.permission_matrix import LOGIN, OK, acting_user, case_ids, cases, assert_answer
 from tests.planning.edit_helpers import ENDPOINTS, db_state, fast_passwords, set_status  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -52,5 +52,5 @@ def test_the_endpoint_answers_each_role_as_the_matrix_says(client, city, django_
 
     response = client.post(url, data)
 
-    check_answer(response, expected, db_state(city.ks_plan) != before,
+    assert_answer(response, expected, db_state(city.ks_plan) != before,
                  ok_location=lambda location: location.startswith(f"/planer/{city.ks_plan.pk}/"))
