@@ -83,7 +83,7 @@ def controls_table(doc: DocxBuilder, controls: list[dict]) -> None:
     Rapporteras i."""
     doc.table([_("Nr"), _("Kontrollmoment"), _("Metod"), _("Frekvens"), _("Period"), _("Ansvarig"),
                _("Rapporteras i")],
-              [[c["number"], c["title"] + (f" ({_('exempeldata')})" if c["is_example"] else ""), c["method_label"],
+              [[c["number"], c["title"] + (" (" + _("exempeldata") + ")" if c["is_example"] else ""), c["method_label"],
                 c["frequency_label"], f"{c['start_text']} – {c['end_text']}", c["responsible"],
                 c["reported_in_label"]] for c in controls],
               widths_cm=[1, 4, 2.2, 2.2, 3, 2.6, 2.4])
@@ -92,7 +92,7 @@ def controls_table(doc: DocxBuilder, controls: list[dict]) -> None:
 def _risk(doc: DocxBuilder, risk: dict) -> None:
     title = _("Risk %(n)s. %(t)s") % {"n": risk["number"], "t": risk["title"]}
     if risk["is_example"]:
-        title += f" ({_('exempeldata')})"
+        title += " (" + _("exempeldata") + ")"
     doc.paragraph(title, bold=True, keep_with_next=True)
     treatment = risk["treatment_label"]
     if risk["treatment"] == "accept" and risk["treatment_motivation"]:

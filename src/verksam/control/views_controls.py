@@ -169,7 +169,7 @@ def schedule_message(before: dict, after: dict) -> str:
     kept = sum(1 for due, has_result in before.items() if has_result and due in after)
     parts = [ngettext("%(n)s tillfälle togs bort", "%(n)s tillfällen togs bort", removed) % {"n": removed},
              ngettext("%(n)s nytt tillfälle lades till", "%(n)s nya tillfällen lades till", added) % {"n": added}]
-    text = _("Tillfällena ändrades: %(parts)s.") % {"parts": " och ".join(parts)}
+    text = _("Tillfällena ändrades: %(removed)s och %(added)s.") % {"removed": parts[0], "added": parts[1]}
     if kept:
         text += " " + ngettext("%(n)s tillfälle med registrerat resultat behölls.",
                                "%(n)s tillfällen med registrerade resultat behölls.", kept) % {"n": kept}
