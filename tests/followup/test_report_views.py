@@ -157,3 +157,27 @@ def test_a_correction_without_reason_gets_the_error_at_the_field(client, city, f
     assert response.status_code == 302
     assert list(report.corrections.values_list("reason", "change")) == [
         ("Fel underlag.", {"text": "Sjukfrånvaro 4,8 % ska vara 4,4 %."})]
+
+
+@pytest.mark.django_db
+def test_a_stale_version_of_a_text_is_refused_and_nothing_is_saved(client, city, follow):
+    report = _draft(city, follow)
+    section = report.sections.order_by("unit__path").first()
+    _login(client, "ks_editor")
+    stale = report.lock_version
+    assert client.post(reverse("followup_reports:summary", args=[report.pk]),
+                       {"summary": "Första texten.", "version": stale}).status_code == 302
+    response = client.post(reverse("followup_reports:summary", args=[report.pk]),
+                           {"summary": "Andra texten.", "version": stale})
+    assert response.status_code == 409
+    report.refresh_from_db()
+    assert report.summary == "Första texten."
+    # the same for a section's text
+    stale = section.lock_version
+    assert client.post(reverse("followup_reports:section_text", args=[section.pk]),
+                       {"text": "Ny text.", "version": stale}).status_code == 302
+    response = client.post(reverse("followup_reports:section_text", args=[section.pk]),
+                           {"text": "Annan text.", "version": stale})
+    assert response.status_code == 409
+    section.refresh_from_db()
+    assert section.text == "Ny text."

@@ -169,25 +169,35 @@ def report_detail(request, pk: int):
     return _page(request, _load(request, pk))
 
 
+def _save_text(request, report: Report, form, *, field: str, save, done: str, anchor: str, form_key):
+    """Validate ``form`` (a text ``field`` and ``version``), call ``save(text, version)`` (an
+    action), and redirect to ``anchor`` with the message ``done``; a domain error other than a
+    refusal lands at ``field`` and the page is shown again with the form under ``form_key``.
+    Refusals (not allowed, approved, concurrent edit) propagate to ``_refusals``."""
+    if form.is_valid():
+        try:
+            save(form.cleaned_data[field], form.cleaned_data["version"])
+        except (NotAllowedError, reports.ReportApprovedError, ConcurrentEditError):
+            raise
+        except DomainError as err:
+            form.add_error(field, str(err.message))
+        else:
+            messages.success(request, done)
+            return redirect(_report_url(report, anchor))
+    return _page(request, report, forms={form_key: form})
+
+
 @require_POST
 @login_required
 @_refusals
 def report_summary(request, pk: int):
     """POST summary, version: change the report's summary."""
     report = _load(request, pk)
-    form = SummaryForm(request.POST)
-    if form.is_valid():
-        try:
-            reports.edit_report(report, summary=form.cleaned_data["summary"], acting_user=request.user,
-                                expected_version=form.cleaned_data["version"])
-        except (NotAllowedError, reports.ReportApprovedError, ConcurrentEditError):
-            raise
-        except DomainError as err:
-            form.add_error("summary", str(err.message))
-        else:
-            messages.success(request, _("Sammanfattningen har sparats."))
-            return redirect(_report_url(report, "summary"))
-    return _page(request, report, forms={"summary": form})
+    return _save_text(
+        request, report, SummaryForm(request.POST), field="summary", form_key="summary", anchor="summary",
+        save=lambda text, version: reports.edit_report(report, summary=text, acting_user=request.user,
+                                                       expected_version=version),
+        done=_("Sammanfattningen har sparats."))
 
 
 def _load_section(request, pk: int) -> ReportSection:
@@ -203,19 +213,12 @@ def _load_section(request, pk: int) -> ReportSection:
 def section_text(request, pk: int):
     """POST text, version: change a section's text."""
     section = _load_section(request, pk)
-    form = SectionForm(request.POST)
-    if form.is_valid():
-        try:
-            reports.edit_section(section, text=form.cleaned_data["text"], acting_user=request.user,
-                                 expected_version=form.cleaned_data["version"])
-        except (NotAllowedError, reports.ReportApprovedError, ConcurrentEditError):
-            raise
-        except DomainError as err:
-            form.add_error("text", str(err.message))
-        else:
-            messages.success(request, _("Avsnittet för %(unit)s har sparats.") % {"unit": section.unit.name})
-            return redirect(_report_url(section.report, f"section-{section.pk}"))
-    return _page(request, section.report, forms={section.pk: form})
+    return _save_text(
+        request, section.report, SectionForm(request.POST), field="text", form_key=section.pk,
+        anchor=f"section-{section.pk}",
+        save=lambda text, version: reports.edit_section(section, text=text, acting_user=request.user,
+                                                        expected_version=version),
+        done=_("Avsnittet för %(unit)s har sparats.") % {"unit": section.unit.name})
 
 
 @require_POST
