@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,39 +33,19 @@ from django.views.decorators.http import require_POST
 from verksam.control import actions
 from verksam.control.forms_controls import ControlForm, DeleteControlForm
 from verksam.control.models import Control, ControlPlan
-from verksam.control.queries import can_read
 from verksam.control.queries_plan import plan_page
+from verksam.control.views_access import add_domain_error, load_board
 from verksam.core import permissions as perms
-from verksam.core.errors import ConcurrentEditError, DomainError, NotAllowedError
+from verksam.core.errors import DomainError, NotAllowedError
 from verksam.followup.views_entry import domain_refusals
 from verksam.organisation.models import Unit
 
 UNCHANGED = gettext_lazy("Inget ändrades, så inget sparades.")
 
 
-def load_board(request, unit_id: int, year: int) -> Unit:
-    """The unit ``unit_id`` (municipality loaded) when ``request.user`` may read its internal
-    control; 404 for an unknown unit or a year outside 2000–2100, ``NotAllowedError`` (403) when
-    the user may not read it."""
-    if not 2000 <= year <= 2100:
-        raise Http404(_("Okänt år."))
-    unit = get_object_or_404(Unit.objects.select_related("municipality"), pk=unit_id)
-    if not can_read(request.user, unit):
-        raise NotAllowedError(_("Du har inte behörighet att se internkontrollen för %(unit)s.")
-                              % {"unit": unit.name})
-    return unit
-
-
 def plan_url(unit_id: int, year: int, anchor: str = "") -> str:
     """The control plan page, optionally at ``#anchor``."""
     return reverse("control_plan:plan", args=[unit_id, year]) + (f"#{anchor}" if anchor else "")
-
-
-def field_error(form, err: DomainError) -> int:
-    """Put ``err.message`` next to ``err.field`` (or at the top of the form); the status to answer
-    with: 409 for a concurrent edit, else 200."""
-    form.add_error(err.field if err.field in form.fields else None, str(err.message))
-    return 409 if isinstance(err, ConcurrentEditError) else 200
 
 
 def _load_plan(unit: Unit, year: int) -> ControlPlan:
@@ -143,7 +122,7 @@ def control_create(request, unit_id: int, year: int):
         except NotAllowedError:
             raise
         except DomainError as err:
-            status = field_error(form, err)
+            status = add_domain_error(form, err)
         else:
             count = control.occasions.count()
             messages.success(request, ngettext(
@@ -196,7 +175,7 @@ def control_edit(request, unit_id: int, year: int, control_id: int):
         except NotAllowedError:
             raise
         except DomainError as err:
-            status = field_error(form, err)
+            status = add_domain_error(form, err)
         else:
             if changed:
                 messages.success(request, _("Kontrollmomentet har sparats."))

@@ -32,7 +32,8 @@ from verksam.control import actions
 from verksam.control.forms_results import CloseDeviationForm, DeviationForm, ReopenDeviationForm
 from verksam.control.models import Deviation, DeviationStatus
 from verksam.control.queries_plan import deviations_page
-from verksam.control.views_controls import UNCHANGED, field_error, load_board, plan_url
+from verksam.control.views_access import add_domain_error, load_board
+from verksam.control.views_controls import UNCHANGED, plan_url
 from verksam.core import permissions as perms
 from verksam.core.errors import DomainError, NotAllowedError
 from verksam.followup.views_entry import domain_refusals
@@ -100,7 +101,7 @@ def deviation_detail(request, unit_id: int, year: int, deviation_id: int):
         except NotAllowedError:
             raise
         except DomainError as err:
-            status = field_error(form, err)
+            status = add_domain_error(form, err)
             if err.field == "status":
                 status = 409
         else:
@@ -147,7 +148,7 @@ def deviation_reopen(request, unit_id: int, year: int, deviation_id: int):
         except NotAllowedError:
             raise
         except DomainError as err:
-            status = field_error(form, err)
+            status = add_domain_error(form, err)
             if err.field == "status":
                 status = 409
             return _render_detail(request, unit, year, deviation, reopen_form=form, status=status)

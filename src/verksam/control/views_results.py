@@ -31,7 +31,8 @@ from django.utils.translation import gettext as _
 from verksam.control import actions
 from verksam.control.forms_results import ResultForm
 from verksam.control.models import ControlOccasion, ControlResult
-from verksam.control.views_controls import UNCHANGED, field_error, load_board, plan_url
+from verksam.control.views_access import add_domain_error, load_board
+from verksam.control.views_controls import UNCHANGED, plan_url
 from verksam.core import permissions as perms
 from verksam.core.errors import DomainError, NotAllowedError
 from verksam.followup.models import PeriodStatus
@@ -86,7 +87,7 @@ def occasion_result(request, unit_id: int, year: int, occasion_id: int):
         except NotAllowedError:
             raise
         except DomainError as err:
-            status = field_error(form, err)
+            status = add_domain_error(form, err)
         else:
             if opened:
                 messages.success(request, _("Resultatet och avvikelsen har sparats."))
